@@ -1,0 +1,1 @@
+public enum GuildCoreVersion { public static let name = "Guild" }

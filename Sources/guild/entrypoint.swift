@@ -1,0 +1,3 @@
+import GuildApp
+import Vapor
+@main enum Entrypoint { static func main() async throws {} }

@@ -1,0 +1,3 @@
+import Testing
+@testable import GuildCore
+@Test func placeholder() { #expect(GuildCoreVersion.name == "Guild") }
