@@ -1,0 +1,305 @@
+// Sort orders, filters and opaque cursors for the search API, validated before any query runs.
+import Foundation
+
+/// How results are ordered. Unknown values are refused, never replaced by a default.
+public enum SearchSort: String, Codable, CaseIterable, Sendable {
+    case relevance, price, rating, newest
+
+    /// Price is cheapest first; the others put the best or the newest first. Ties break on id ascending.
+    public var isDescending: Bool { self != .price }
+
+    /// The kind of value a cursor for this sort carries.
+    public var cursorValueKind: CursorValue.Kind {
+        switch self {
+        case .relevance, .rating: .double
+        case .price: .int
+        case .newest: .int  // creation time in whole milliseconds since 1970
+        }
+    }
+
+    /// Absent or empty means `relevance`; anything else unknown is a validation error on `sort`.
+    public static func parse(_ raw: String?) throws(ValidationError) -> SearchSort {
+        guard let raw, !raw.isEmpty else { return .relevance }
+        guard let sort = SearchSort(rawValue: raw) else {
+            throw ValidationError(
+                field: "sort", reason: "must be one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return sort
+    }
+}
+
+/// The sort value of the last result on a page.
+public enum CursorValue: Codable, Equatable, Sendable {
+    case double(Double)
+    case int(Int64)
+    case string(String)
+
+    public enum Kind: String, Codable, Sendable { case double, int, string }
+
+    public var kind: Kind {
+        switch self {
+        case .double: .double
+        case .int: .int
+        case .string: .string
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case d, i, s }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard c.allKeys.count == 1, let key = c.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "exactly one of d, i, s"))
+        }
+        switch key {
+        case .d: self = .double(try c.decode(Double.self, forKey: .d))
+        case .i: self = .int(try c.decode(Int64.self, forKey: .i))
+        case .s: self = .string(try c.decode(String.self, forKey: .s))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .double(let value): try c.encode(value, forKey: .d)
+        case .int(let value): try c.encode(value, forKey: .i)
+        case .string(let value): try c.encode(value, forKey: .s)
+        }
+    }
+}
+
+/// A cursor that could not be read: the app answers 400, not 422, because the client did not
+/// make it up from documented parts.
+public struct MalformedCursorError: Error, Equatable, Sendable {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
+}
+
+/// Where the next page starts: after the result with this sort value and id (keyset pagination).
+public struct SearchCursor: Codable, Equatable, Sendable {
+    public let sortKey: String
+    public let value: CursorValue
+    public let id: UUID
+
+    public init(sortKey: String, value: CursorValue, id: UUID) {
+        self.sortKey = sortKey
+        self.value = value
+        self.id = id
+    }
+
+    public init(sort: SearchSort, value: CursorValue, id: UUID) {
+        self.init(sortKey: sort.rawValue, value: value, id: id)
+    }
+
+    /// Longer tokens are refused before decoding; a real one is about 100 characters.
+    public static let maxEncodedLength = 512
+
+    /// The opaque token: base64url (no padding) of compact JSON.
+    public func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        // Scores are finite, but a cursor must never be the thing that fails a page.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data: Data
+        do {
+            data = try encoder.encode(self)
+        } catch {
+            preconditionFailure("a cursor of a string, a number and a UUID always encodes: \(error)")
+        }
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Reads a token made by `encoded()`. When `sort` is given, the cursor must belong to it and carry
+    /// the kind of value that sort uses.
+    public static func decode(_ token: String, for sort: SearchSort? = nil) throws(MalformedCursorError) -> SearchCursor {
+        guard !token.isEmpty, token.utf8.count <= maxEncodedLength else {
+            throw MalformedCursorError(reason: "cursor is empty or too long")
+        }
+        guard token.utf8.allSatisfy({ isBase64URL($0) }) else {
+            throw MalformedCursorError(reason: "cursor is not base64url")
+        }
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        if base64.utf8.count % 4 == 1 { throw MalformedCursorError(reason: "cursor is not base64url") }
+        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64) else {
+            throw MalformedCursorError(reason: "cursor is not base64url")
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let cursor: SearchCursor
+        do {
+            cursor = try decoder.decode(SearchCursor.self, from: data)
+        } catch {
+            throw MalformedCursorError(reason: "cursor does not hold a position")
+        }
+        guard let cursorSort = SearchSort(rawValue: cursor.sortKey) else {
+            throw MalformedCursorError(reason: "cursor names an unknown sort")
+        }
+        if let sort {
+            guard cursorSort == sort else {
+                throw MalformedCursorError(reason: "cursor belongs to sort=\(cursorSort.rawValue), not sort=\(sort.rawValue)")
+            }
+            guard cursor.value.kind == sort.cursorValueKind else {
+                throw MalformedCursorError(reason: "cursor value does not fit sort=\(sort.rawValue)")
+            }
+        }
+        return cursor
+    }
+
+    private static func isBase64URL(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// Narrowing options of a search. Out-of-range values are refused, never clamped.
+public struct SearchFilters: Codable, Equatable, Sendable {
+    public var category: String?
+    public var maxPriceCents: Int64?
+    public var maxDeliveryDays: Int?
+    public var minRating: Double?
+    /// `true`: only Pro sellers; `nil` or `false`: everyone.
+    public var pro: Bool?
+    public var sort: SearchSort
+    public var limit: Int
+
+    public static let defaultLimit = 20
+    public static let limitRange = 1...50
+    public static let maxDeliveryDaysRange = GigRules.deliveryDays
+    public static let minRatingRange = 1.0...5.0
+
+    public init(
+        category: String? = nil, maxPriceCents: Int64? = nil, maxDeliveryDays: Int? = nil, minRating: Double? = nil,
+        pro: Bool? = nil, sort: SearchSort = .relevance, limit: Int = SearchFilters.defaultLimit
+    ) {
+        self.category = category
+        self.maxPriceCents = maxPriceCents
+        self.maxDeliveryDays = maxDeliveryDays
+        self.minRating = minRating
+        self.pro = pro
+        self.sort = sort
+        self.limit = limit
+    }
+
+    /// Checks every filter, naming each bad query parameter.
+    public func validate() throws(ValidationErrors) {
+        var errors: [ValidationError] = []
+        if let category, CategoryTaxonomy.category(slug: category) == nil {
+            errors.append(ValidationError(field: "category", reason: "is not a known category"))
+        }
+        if let maxPriceCents, maxPriceCents <= 0 {
+            errors.append(ValidationError(field: "maxPriceCents", reason: "must be greater than 0"))
+        }
+        if let maxDeliveryDays, !Self.maxDeliveryDaysRange.contains(maxDeliveryDays) {
+            errors.append(ValidationError(
+                field: "maxDeliveryDays",
+                reason: "must be between \(Self.maxDeliveryDaysRange.lowerBound) and \(Self.maxDeliveryDaysRange.upperBound)"))
+        }
+        if let minRating, !(minRating.isFinite && Self.minRatingRange.contains(minRating)) {
+            errors.append(ValidationError(field: "minRating", reason: "must be between 1 and 5"))
+        }
+        if !Self.limitRange.contains(limit) {
+            errors.append(ValidationError(
+                field: "limit", reason: "must be between \(Self.limitRange.lowerBound) and \(Self.limitRange.upperBound)"))
+        }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+    }
+}
+
+/// Why a search request was refused: bad parameters (422) or a cursor that cannot be read (400).
+public enum SearchRequestError: Error, Equatable, Sendable {
+    case invalid(ValidationErrors)
+    case malformedCursor(MalformedCursorError)
+}
+
+/// A whole search request read from query parameters (`GET /api/v1/search`).
+public struct SearchRequest: Equatable, Sendable {
+    public var terms: SearchTerms
+    public var filters: SearchFilters
+    public var cursor: SearchCursor?
+    public var explain: Bool
+
+    public init(terms: SearchTerms, filters: SearchFilters, cursor: SearchCursor?, explain: Bool) {
+        self.terms = terms
+        self.filters = filters
+        self.cursor = cursor
+        self.explain = explain
+    }
+
+    /// Reads `q, category, maxPriceCents, maxDeliveryDays, minRating, pro, sort, limit, cursor, explain`.
+    /// An empty parameter counts as absent. Parameters are checked first; the cursor is read only
+    /// once the sort it must belong to is known.
+    public static func parse(_ parameters: [String: String]) throws(SearchRequestError) -> SearchRequest {
+        var errors: [ValidationError] = []
+        func value(_ name: String) -> String? {
+            guard let raw = parameters[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func integer<T: FixedWidthInteger>(_ name: String, as: T.Type) -> T? {
+            guard let raw = value(name) else { return nil }
+            guard let number = T(raw) else {
+                errors.append(ValidationError(field: name, reason: "must be a whole number"))
+                return nil
+            }
+            return number
+        }
+        func flag(_ name: String) -> Bool? {
+            guard let raw = value(name) else { return nil }
+            switch raw.lowercased() {
+            case "true", "1": return true
+            case "false", "0": return false
+            default:
+                errors.append(ValidationError(field: name, reason: "must be true or false"))
+                return nil
+            }
+        }
+
+        var filters = SearchFilters()
+        filters.category = value("category")
+        filters.maxPriceCents = integer("maxPriceCents", as: Int64.self)
+        filters.maxDeliveryDays = integer("maxDeliveryDays", as: Int.self)
+        if let raw = value("minRating") {
+            if let rating = Double(raw), rating.isFinite {
+                filters.minRating = rating
+            } else {
+                errors.append(ValidationError(field: "minRating", reason: "must be a number between 1 and 5"))
+            }
+        }
+        filters.pro = flag("pro")
+        do {
+            filters.sort = try SearchSort.parse(value("sort"))
+        } catch {
+            errors.append(error)
+        }
+        if let limit = integer("limit", as: Int.self) { filters.limit = limit }
+        let explain = flag("explain") ?? false
+
+        do {
+            try filters.validate()
+        } catch {
+            // Fields that already failed to parse are not reported twice.
+            let reported = Set(errors.map(\.field))
+            errors += error.errors.filter { !reported.contains($0.field) }
+        }
+        if !errors.isEmpty { throw .invalid(ValidationErrors(errors)) }
+
+        var cursor: SearchCursor?
+        if let token = value("cursor") {
+            do {
+                cursor = try SearchCursor.decode(token, for: filters.sort)
+            } catch {
+                throw .malformedCursor(error)
+            }
+        }
+        return SearchRequest(
+            terms: SearchQuery.parse(parameters["q"] ?? ""), filters: filters, cursor: cursor, explain: explain)
+    }
+}
