@@ -24,7 +24,7 @@ public enum GigRules {
         "A description has \(descriptionLength.lowerBound) to \(descriptionLength.upperBound) characters.",
         "A gig has up to \(tagCount.upperBound) tags of \(tagLength.lowerBound) to \(tagLength.upperBound) characters; tags are stored in lower case and repeated tags are kept once.",
         "A gig offers \(packageCount.lowerBound) to \(packageCount.upperBound) packages, each with its own name.",
-        "A package costs between \(dollars(priceCents.lowerBound)) and \(dollars(priceCents.upperBound)).",
+        "A package costs between \(CatalogText.dollars(priceCents.lowerBound)) and \(CatalogText.dollars(priceCents.upperBound)).",
         "A package is delivered in \(deliveryDays.lowerBound) to \(deliveryDays.upperBound) days and includes \(revisions.lowerBound) to \(revisions.upperBound) revisions.",
         "A package lists at most \(includesCount.upperBound) things it includes.",
     ]
@@ -89,15 +89,6 @@ public enum GigRules {
     private static func normalizedTag(_ tag: String) -> String {
         // Inner runs of whitespace become one space so "web  design" and "web design" are the same tag.
         trimmed(tag).lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-    }
-
-    private static func dollars(_ cents: Int64) -> String {
-        let whole = cents / 100
-        let rest = cents % 100
-        let grouped = String(whole).reversed().enumerated()
-            .map { index, digit in index > 0 && index % 3 == 0 ? "\(digit)," : "\(digit)" }
-            .joined().reversed()
-        return rest == 0 ? "$\(String(grouped))" : "$\(String(grouped)).\(rest < 10 ? "0" : "")\(rest)"
     }
 
     private static func checkLength(
@@ -188,7 +179,7 @@ public enum GigRules {
             if !priceCents.contains(package.priceCents) {
                 errors.append(ValidationError(
                     field: "\(prefix).priceCents",
-                    reason: "must be between \(priceCents.lowerBound) and \(priceCents.upperBound) cents (\(dollars(priceCents.lowerBound)) to \(dollars(priceCents.upperBound)))"))
+                    reason: "must be between \(priceCents.lowerBound) and \(priceCents.upperBound) cents (\(CatalogText.dollars(priceCents.lowerBound)) to \(CatalogText.dollars(priceCents.upperBound)))"))
             }
             if !deliveryDays.contains(package.deliveryDays) {
                 errors.append(ValidationError(

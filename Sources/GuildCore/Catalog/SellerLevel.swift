@@ -195,9 +195,9 @@ public struct LevelRules: Codable, Equatable, Sendable {
             "Every seller starts as a New seller. Levels are earned from your record on Guild, and the numbers below are the whole rule.",
         ]
         for threshold in thresholds {
-            var line = "\(threshold.level.label): at least \(threshold.completedOrders) completed orders, \(Self.money(threshold.earnedCents)) earned, an average rating of \(threshold.minRating) or more, \(Self.percent(threshold.onTimeRate)) of deliveries on time, and an account at least \(threshold.accountAgeDays) days old"
+            var line = "\(threshold.level.label): at least \(threshold.completedOrders) completed orders, \(CatalogText.dollars(threshold.earnedCents)) earned, an average rating of \(threshold.minRating) or more, \(CatalogText.percent(threshold.onTimeRate)) of deliveries on time, and an account at least \(threshold.accountAgeDays) days old"
             if let maxRate = threshold.maxSellerCancellationRate {
-                line += ", with no more than \(Self.percent(maxRate)) of orders cancelled by you"
+                line += ", with no more than \(CatalogText.percent(maxRate)) of orders cancelled by you"
             }
             lines.append(line + ".")
         }
@@ -291,22 +291,5 @@ public struct LevelRules: Codable, Equatable, Sendable {
         Requirement(
             key: key, label: label, current: current, required: required, comparison: .atLeast,
             met: current.map { $0 >= required } ?? true)
-    }
-
-    private static func money(_ cents: Int64) -> String {
-        let dollars = cents / 100
-        let text = String(dollars)
-        var grouped = ""
-        for (index, character) in text.enumerated() {
-            if index > 0 && (text.count - index) % 3 == 0 { grouped += "," }
-            grouped.append(character)
-        }
-        return "$" + grouped
-    }
-
-    private static func percent(_ fraction: Double) -> String {
-        // Rounded to tenths so that 0.92 prints as 92%, not 92.00000000000001%.
-        let value = (fraction * 1000).rounded() / 10
-        return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
     }
 }
