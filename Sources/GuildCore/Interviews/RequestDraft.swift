@@ -1,0 +1,178 @@
+// Drafts the request for an informational interview on the contact's preferred channel: email, phone script or letter.
+import Foundation
+
+public struct RequestDraft: Codable, Equatable, Sendable {
+    public let channel: ContactChannel
+    /// The email subject; for a phone script or letter, a title for the explorer's own records.
+    public let subject: String
+    public let body: String
+    /// What the draft checker says about the draft as produced.
+    public let warnings: [DraftWarning]
+
+    public init(channel: ContactChannel, subject: String, body: String, warnings: [DraftWarning]) {
+        self.channel = channel
+        self.subject = subject
+        self.body = body
+        self.warnings = warnings
+    }
+
+    /// The draft for the contact's preferred channel.
+    public static func make(
+        explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
+        findings: [ResearchFinding], minutes: Int
+    ) -> RequestDraft {
+        switch contact.preferredChannel {
+        case .email: email(explorer: explorer, contact: contact, target: target, findings: findings, minutes: minutes)
+        case .phone: phoneScript(explorer: explorer, contact: contact, target: target, findings: findings, minutes: minutes)
+        case .post: letter(explorer: explorer, contact: contact, target: target, findings: findings, minutes: minutes)
+        }
+    }
+
+    /// A brief email: referral first, who you are and why you write, a line of research, the time asked for,
+    /// availability, and a signature whose profile link stands in for a résumé. Shortened until it fits the word limit.
+    public static func email(
+        explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
+        findings: [ResearchFinding], minutes: Int
+    ) -> RequestDraft {
+        let subject = emailSubject(contact: contact, target: target, minutes: minutes)
+        let chosen = mentionable(findings, focusArea: contact.focusArea)
+        // Longest first; the first version that fits the limit is used.
+        let attempts: [(findings: Int, words: Int)] = [(2, 14), (2, 9), (1, 12), (1, 7), (0, 0)]
+        var body = ""
+        for attempt in attempts {
+            body = emailBody(explorer: explorer, contact: contact, target: target,
+                             findings: Array(chosen.prefix(attempt.findings)), wordsPerFinding: attempt.words, minutes: minutes)
+            if InterviewText.wordCount(body) <= DraftCheck.Limits.standard.maximumWords { break }
+        }
+        return RequestDraft(channel: .email, subject: subject, body: body,
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .email))
+    }
+
+    /// What to say on the phone, including what to say if now is a bad time or the answer is no.
+    public static func phoneScript(
+        explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
+        findings: [ResearchFinding], minutes: Int
+    ) -> RequestDraft {
+        var lines: [String] = ["Hello, may I speak with \(clean(contact.name))?"]
+        var opening = ""
+        if let referrer = contact.referrer {
+            opening = "\(referrer) suggested I call you. "
+        }
+        opening += "My name is \(clean(explorer.name)); I am \(headline(explorer)), and I am exploring \(target.phrase). "
+            + "As \(clean(contact.title)) at \(clean(contact.organisation)), you see it from the inside."
+        lines.append(opening)
+        if let finding = mentionable(findings, focusArea: contact.focusArea).first {
+            lines.append("I have done some research already, for example: \(InterviewText.shortened(finding.statement, maxWords: 14)). I would value your view on it.")
+        }
+        lines.append("Would you have \(minutes) minutes to talk, now or at a time that suits you better? I am available \(availability(explorer)).")
+        lines.append("If now is not a good time: \"Thank you. When would be a better time to call back?\"")
+        lines.append("If the answer is no: \"Thank you for your time. Is there someone else you would suggest I talk to?\"")
+        lines.append("If they ask for more about you: \(clean(explorer.profileURL))")
+        let body = lines.joined(separator: "\n\n")
+        let subject = "Phone script: \(clean(contact.name)), \(clean(contact.organisation))"
+        return RequestDraft(channel: .phone, subject: subject, body: body,
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .phone))
+    }
+
+    /// A short postal letter with the same content as the email and the profile link in the text.
+    public static func letter(
+        explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
+        findings: [ResearchFinding], minutes: Int
+    ) -> RequestDraft {
+        var paragraphs: [String] = []
+        var sender = [clean(explorer.name), clean(explorer.profileURL)]
+        if let email = explorer.email.map(clean), !email.isEmpty { sender.append(email) }
+        paragraphs.append(sender.joined(separator: "\n"))
+        paragraphs.append("\(clean(contact.name))\n\(clean(contact.title))\n\(clean(contact.organisation))")
+        paragraphs.append("Dear \(clean(contact.name)),")
+        paragraphs.append(introduction(explorer: explorer, contact: contact, target: target))
+        let chosen = mentionable(findings, focusArea: contact.focusArea).prefix(2)
+        if let research = researchSentence(Array(chosen), wordsPerFinding: 16) {
+            paragraphs.append(research)
+        }
+        var ask = "Would you have \(minutes) minutes for a conversation by phone or video, at a time that suits you? "
+            + "I am available \(availability(explorer)). You can find more about me at \(clean(explorer.profileURL))"
+        if let email = explorer.email.map(clean), !email.isEmpty { ask += ", and reach me at \(email)" }
+        paragraphs.append(ask + ".")
+        paragraphs.append("Thank you for considering my request.")
+        paragraphs.append("Yours sincerely,\n\(clean(explorer.name))\n\(headline(explorer))")
+        let body = paragraphs.joined(separator: "\n\n")
+        let subject = "Letter: \(clean(contact.name)), \(clean(contact.organisation))"
+        return RequestDraft(channel: .post, subject: subject, body: body,
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .post))
+    }
+
+    // MARK: - Parts
+
+    static func emailSubject(contact: InterviewContact, target: ResearchTarget, minutes: Int) -> String {
+        if let referrer = contact.referrer {
+            return "\(InterviewText.shortened(referrer, maxWords: 4)) suggested I contact you"
+        }
+        return "A \(minutes)-minute conversation about \(InterviewText.shortened(target.name, maxWords: 5))?"
+    }
+
+    static func emailBody(
+        explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
+        findings: [ResearchFinding], wordsPerFinding: Int, minutes: Int
+    ) -> String {
+        var paragraphs = ["Dear \(clean(contact.name)),"]
+        paragraphs.append(introduction(explorer: explorer, contact: contact, target: target))
+        paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
+            ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
+        paragraphs.append("Would you have \(minutes) minutes for a short call or video chat? I am available \(availability(explorer)).")
+        paragraphs.append("Thank you for considering it.")
+        paragraphs.append("Best regards,\n\(clean(explorer.name))\n\(headline(explorer))\n\(clean(explorer.profileURL))")
+        return paragraphs.joined(separator: "\n\n")
+    }
+
+    /// Referral first, then who the explorer is and why this contact.
+    static func introduction(explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget) -> String {
+        var text = ""
+        if let referrer = contact.referrer {
+            text = "\(referrer) suggested I get in touch with you. "
+        }
+        text += "I am \(clean(explorer.name)), \(headline(explorer)), and I am exploring \(target.phrase). "
+        text += "As \(clean(contact.title)) at \(clean(contact.organisation)), you know it from the inside, and I would value your perspective."
+        return text
+    }
+
+    static func researchSentence(_ findings: [ResearchFinding], wordsPerFinding: Int) -> String? {
+        guard !findings.isEmpty, wordsPerFinding > 0 else { return nil }
+        let points = findings.map { InterviewText.shortened($0.statement, maxWords: wordsPerFinding) }
+        return "I have done some research first, for example: \(points.joined(separator: "; ")). I would be glad to share what I found."
+    }
+
+    /// Findings worth naming in a first message: focus matches first, current news before the rest; pay and
+    /// lifestyle are left for the conversation itself.
+    static func mentionable(_ findings: [ResearchFinding], focusArea: String?) -> [ResearchFinding] {
+        let order: [FindingKind] = [.trend, .innovation, .competitor, .challenge, .skills, .careerPath, .culture]
+        return findings
+            .filter { order.contains($0.kind) && !InterviewText.trimmed($0.statement).isEmpty }
+            .sorted { left, right in
+                let leftFocus = FocusMatch.matches(left, focusArea: focusArea)
+                let rightFocus = FocusMatch.matches(right, focusArea: focusArea)
+                if leftFocus != rightFocus { return leftFocus }
+                let leftRank = order.firstIndex(of: left.kind) ?? order.count
+                let rightRank = order.firstIndex(of: right.kind) ?? order.count
+                if leftRank != rightRank { return leftRank < rightRank }
+                return left.recordedAt > right.recordedAt
+            }
+    }
+
+    static func headline(_ explorer: ExplorerProfile) -> String {
+        InterviewText.shortened(explorer.headline, maxWords: 14)
+    }
+
+    /// The explorer's availability as it follows "I am available": a leading "I am available" is not repeated.
+    static func availability(_ explorer: ExplorerProfile) -> String {
+        var text = InterviewText.stripTrailingPunctuation(InterviewText.singleLine(explorer.availability))
+        for prefix in ["i am available ", "i'm available ", "available "] where text.lowercased().hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count))
+        }
+        return text
+    }
+
+    static func clean(_ text: String) -> String {
+        InterviewText.singleLine(text)
+    }
+}
