@@ -1,9 +1,67 @@
+// The one composition root: the server, the tests and every command are built here.
 import Vapor
 import Fluent
-import FluentSQLiteDriver
-import FluentPostgresDriver
 import Leaf
-import Prometheus
-import Crypto
 import GuildCore
-public func configure(_ app: Application) async throws {}
+
+/// Configures Guild from the environment.
+public func configure(_ app: Application) async throws {
+    try await configure(app, with: GuildConfig.fromEnvironment())
+}
+
+/// Configures Guild with explicit settings (the tests' way in).
+public func configure(_ app: Application, with config: GuildConfig) async throws {
+    app.guild = config
+
+    // Blocking work (SQLite statements, Bcrypt) runs on this pool; more threads than cores so that a
+    // writer waiting on SQLite's lock never starves a password check.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
+
+    try DatabaseSetup.use(config.database, on: app)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "guild_session"
+    app.sessions.configuration.cookieFactory = { sessionID in
+        HTTPCookies.Value(string: sessionID.string, expires: Date(timeIntervalSinceNow: 60 * 60 * 24 * 30), maxAge: nil,
+                          domain: nil, path: "/", isSecure: config.publicBaseURL.hasPrefix("https://"),
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+
+    for migration in Migrations.all { app.migrations.add(migration) }
+
+    app.directory.viewsDirectory = Resources.views
+    app.directory.publicDirectory = Resources.publicFiles
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    LeafTags.register(on: app)
+
+    app.middleware = .init()
+    app.middleware.use(MetricsMiddleware(metrics: app.metrics))
+    app.middleware.use(RouteLoggingMiddleware(logLevel: app.environment == .production ? .debug : .info))
+    app.middleware.use(GuildErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: Resources.publicFiles, defaultFile: nil))
+
+    app.routes.defaultMaxBodySize = "1mb"
+    // `--hostname`/`--port` on `guild serve` win over these. HOSTNAME itself is not read: shells and
+    // containers set it to the machine's name, which would expose the server beyond loopback.
+    if let port = Environment.get("PORT").flatMap(Int.init) { app.http.server.configuration.port = port }
+    if let host = Environment.get("GUILD_HOSTNAME"), !host.isEmpty { app.http.server.configuration.hostname = host }
+    try routes(app)
+
+    app.asyncCommands.use(AdminCommand(), as: "admin")
+
+    if config.autoMigrate {
+        try await app.autoMigrate()
+    }
+    try await DatabaseSetup.prepareSQLite(app)
+}
+
+/// Where the bundled templates and static files are.
+enum Resources {
+    static var root: String {
+        Bundle.module.bundleURL.appendingPathComponent("Resources").path + "/"
+    }
+    static var views: String { root + "Views/" }
+    static var publicFiles: String { root + "Public/" }
+}

@@ -1,3 +1,22 @@
-import GuildApp
+// The guild executable: make the application, configure it, run the command given (serve, demo, ledger…).
 import Vapor
-@main enum Entrypoint { static func main() async throws {} }
+import Logging
+import GuildApp
+
+@main
+enum Entrypoint {
+    static func main() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            try await configure(app)
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,0 +1,90 @@
+// /api/v1/users, /api/v1/tokens and /api/v1/me: accounts, tokens and profiles over JSON.
+import Vapor
+import Fluent
+import GuildCore
+
+struct AccountsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("users", use: signUp)
+        routes.get("users", ":userID", use: show)
+        routes.post("tokens", use: issueToken)
+
+        let member = routes.grouped(RequireMemberAPI())
+        member.patch("users", ":userID", use: updateOther)
+        member.get("tokens", use: listTokens)
+        member.delete("tokens", ":tokenID", use: revokeToken)
+        member.get("me", use: me)
+        member.patch("me", use: updateMe)
+        member.post("me", "password", use: changePassword)
+    }
+
+    func signUp(req: Request) async throws -> Response {
+        let body = try req.content.decode(SignUpRequest.self)
+        let user = try await Accounts.signUp(email: body.email, password: body.password, displayName: body.displayName, on: req)
+        return try await CreatedUser(id: user.requireID(), email: user.email, displayName: user.displayName)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> PublicProfile {
+        try PublicProfile(try await Accounts.find(req.parameters.get("userID"), on: req.db))
+    }
+
+    func issueToken(req: Request) async throws -> Response {
+        let body = try req.content.decode(TokenRequest.self)
+        guard let user = try await Accounts.authenticate(email: body.email, password: body.password, on: req) else {
+            throw APIError(status: .unauthorized, code: "invalid_credentials", message: "The email or password is not right")
+        }
+        let name = (body.name?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : String($0.prefix(60)) } ?? "API token"
+        let (token, hash) = UserToken.generate()
+        let record = UserToken(userID: try user.requireID(), tokenHash: hash, name: name)
+        try await record.create(on: req.db)
+        return try await IssuedToken(id: record.requireID(), token: token, name: name).encodeResponse(status: .created, for: req)
+    }
+
+    func listTokens(req: Request) async throws -> [TokenSummary] {
+        let current = req.auth.get(CurrentToken.self)?.id
+        return try await UserToken.query(on: req.db).filter(\.$user.$id == req.memberID()).sort(\.$createdAt, .descending).all()
+            .map { TokenSummary(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, current: $0.id == current) }
+    }
+
+    func revokeToken(req: Request) async throws -> HTTPStatus {
+        guard let id = req.parameters.get("tokenID", as: UUID.self),
+              let token = try await UserToken.find(id, on: req.db), token.$user.id == (try req.memberID())
+        else { throw APIError.notFound("That token") }
+        try await token.delete(on: req.db)
+        return .noContent
+    }
+
+    func me(req: Request) async throws -> PublicProfile {
+        try PublicProfile(try req.member(), includePrivate: true)
+    }
+
+    func updateMe(req: Request) async throws -> PublicProfile {
+        let user = try req.member()
+        try await Accounts.updateProfile(user, with: try req.content.decode(ProfileUpdate.self), on: req.db)
+        return try PublicProfile(user, includePrivate: true)
+    }
+
+    /// Members change only their own profile: any other id is refused.
+    func updateOther(req: Request) async throws -> PublicProfile {
+        let user = try req.member()
+        guard req.parameters.get("userID", as: UUID.self) == user.id else {
+            throw APIError.forbidden("You can only change your own profile")
+        }
+        return try await updateMe(req: req)
+    }
+
+    func changePassword(req: Request) async throws -> HTTPStatus {
+        let body = try req.content.decode(PasswordChangeRequest.self)
+        try await Accounts.changePassword(try req.member(), current: body.currentPassword, new: body.newPassword, on: req)
+        return .noContent
+    }
+}
+
+/// API routes that need a member answer 401 in the API's shape.
+struct RequireMemberAPI: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.auth.has(User.self) else { throw APIError.unauthorized }
+        return try await next.respond(to: request)
+    }
+}

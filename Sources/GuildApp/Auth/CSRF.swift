@@ -1,0 +1,39 @@
+// Cross-site request forgery protection for forms: a random token kept in the session and echoed by every form.
+import Vapor
+import Crypto
+
+enum CSRF {
+    static let sessionKey = "csrf"
+    static let formField = "_csrf"
+    static let header = "X-CSRF-Token"
+
+    /// The session's token, created on first use.
+    static func token(for req: Request) -> String {
+        if let existing = req.session.data[sessionKey] { return existing }
+        let token = Data([UInt8].random(count: 24)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        req.session.data[sessionKey] = token
+        return token
+    }
+
+    static func isValid(_ req: Request) -> Bool {
+        guard req.hasSession, let expected = req.session.data[sessionKey] else { return false }
+        let sent = req.headers.first(name: header) ?? (try? req.content.get(String.self, at: formField))
+        guard let sent else { return false }
+        // Constant-time comparison: the time taken must not reveal how much of the token matched.
+        let a = Array(expected.utf8), b = Array(sent.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Rejects any state-changing page request whose form does not carry the session's CSRF token.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !CSRF.isValid(request) {
+            throw APIError(status: .forbidden, code: "csrf_failed",
+                           message: "This form has expired or did not come from Guild. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,84 @@
+// Connects Fluent to SQLite (the embedded default) or PostgreSQL and sets SQLite up for durability.
+import Vapor
+import Fluent
+import FluentSQLiteDriver
+import FluentPostgresDriver
+import SQLKit
+
+enum DatabaseSetup {
+    static func use(_ choice: GuildConfig.DatabaseChoice, on app: Application) throws {
+        switch choice {
+        case .sqlite(let path):
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let url, let searchPath):
+            var config = try SQLPostgresConfiguration(url: url)
+            config.coreConfiguration.tls = .disable
+            if let searchPath { config.searchPath = [searchPath] }
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+        }
+    }
+
+    /// SQLite settings: WAL (kept in the file) and, on each pooled connection, full fsync and a busy timeout
+    /// so that a writer waits for another instead of failing at once. Each event loop owns one connection.
+    static func prepareSQLite(_ app: Application) async throws {
+        guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+        for loop in app.eventLoopGroup.makeIterator() {
+            let db = app.databases.database(logger: app.logger, on: loop)! as! any SQLDatabase
+            try await db.raw("PRAGMA synchronous=FULL").run()
+            try await db.raw("PRAGMA busy_timeout=10000").run()
+            try await db.raw("PRAGMA foreign_keys=ON").run()
+        }
+    }
+}
+
+public enum DatabaseKind: Sendable { case sqlite, postgres }
+
+extension Database {
+    var kind: DatabaseKind {
+        ((self as? any SQLDatabase)?.dialect.name == "sqlite") ? .sqlite : .postgres
+    }
+    var sql: any SQLDatabase { self as! any SQLDatabase }
+}
+
+/// One operation's writes as one database transaction.
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so two writers queue instead of deadlocking.
+/// PostgreSQL: an ordinary transaction; callers lock rows with `SELECT … FOR UPDATE` in id order, and
+/// serialization failures and deadlocks are retried.
+enum WriteTransaction {
+    static let maxAttempts = 8
+
+    static func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                switch db.kind {
+                case .sqlite:
+                    return try await db.withConnection { conn in
+                        try await conn.sql.raw("BEGIN IMMEDIATE").run()
+                        do {
+                            let result = try await body(conn)
+                            try await conn.sql.raw("COMMIT").run()
+                            return result
+                        } catch {
+                            try? await conn.sql.raw("ROLLBACK").run()
+                            throw error
+                        }
+                    }
+                case .postgres:
+                    return try await db.transaction { tx in try await body(tx) }
+                }
+            } catch where attempt < maxAttempts && isRetryable(error) {
+                try await Task.sleep(nanoseconds: UInt64(1 << min(attempt, 6)) * 2_000_000)
+            }
+        }
+    }
+
+    /// SQLITE_BUSY/LOCKED, PostgreSQL 40001 (serialization_failure) and 40P01 (deadlock_detected).
+    static func isRetryable(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("40001") || text.contains("40P01") || text.contains("database is locked")
+            || text.contains("SQLITE_BUSY") || text.localizedCaseInsensitiveContains("busy")
+    }
+}

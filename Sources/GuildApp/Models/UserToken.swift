@@ -1,0 +1,35 @@
+// An API bearer token. Only its SHA-256 is stored: a leaked database does not leak working tokens.
+import Vapor
+import Fluent
+import Crypto
+
+final class UserToken: Model, @unchecked Sendable {
+    static let schema = "user_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "name") var name: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+
+    init() {}
+
+    init(userID: UUID, tokenHash: String, name: String) {
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.name = name
+    }
+
+    /// A fresh random token (32 bytes, URL-safe) and the hash to store.
+    static func generate() -> (token: String, hash: String) {
+        let bytes = [UInt8].random(count: 32)
+        let token = "gld_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return (token, hash(token))
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,1 +1,0 @@
-public enum GuildCoreVersion { public static let name = "Guild" }

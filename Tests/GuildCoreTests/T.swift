@@ -1,3 +1,0 @@
-import Testing
-@testable import GuildCore
-@Test func placeholder() { #expect(GuildCoreVersion.name == "Guild") }
