@@ -210,6 +210,14 @@ public struct LevelRules: Codable, Equatable, Sendable {
         return lines
     }
 
+    /// When the monthly evaluation after `date` runs: midnight UTC on the first day of the next month.
+    public static func nextEvaluation(after date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let startOfMonth = calendar.dateInterval(of: .month, for: date)?.start ?? date
+        return calendar.date(byAdding: .month, value: 1, to: startOfMonth) ?? date.addingTimeInterval(31 * 86_400)
+    }
+
     /// Requirements of one level measured against a seller's stats.
     public func requirements(for level: SellerLevel, stats: SellerStats, now: Date) -> [Requirement] {
         guard let threshold = thresholds.first(where: { $0.level == level }) else { return [] }

@@ -180,3 +180,14 @@ import Testing
         #expect(SellerLevel.new.next == .rising)
     }
 }
+
+@Suite struct LevelEvaluationScheduleTests {
+    @Test func nextEvaluationIsTheFirstOfTheNextMonthInUTC() throws {
+        // given: 2026-01-31 23:30 UTC and 2026-12-01 00:00 UTC
+        let lateJanuary = Date(timeIntervalSince1970: 1_769_902_200)
+        let firstOfDecember = Date(timeIntervalSince1970: 1_796_083_200)
+        // then
+        #expect(LevelRules.nextEvaluation(after: lateJanuary) == Date(timeIntervalSince1970: 1_769_904_000))  // 2026-02-01
+        #expect(LevelRules.nextEvaluation(after: firstOfDecember) == Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01
+    }
+}
