@@ -94,6 +94,12 @@ public struct InMemoryLedger: Equatable, Sendable {
         try apply(Escrow.split(hold(holdID), sellerCents: sellerCents, buyerCents: buyerCents, now: now), now: now)
     }
 
+    /// Applies a dispute outcome (an arbiter's decision or the published default) to its hold.
+    @discardableResult
+    public mutating func resolve(holdID: UUID, outcome: DisputeOutcome, now: Date) throws -> EscrowHold {
+        try apply(outcome.resolve(hold(holdID), now: now), now: now)
+    }
+
     public func hold(_ id: UUID) throws(ValidationError) -> EscrowHold {
         guard let hold = holds[id] else {
             throw ValidationError(field: "holdID", reason: "no escrow hold \(id.uuidString.lowercased())")
