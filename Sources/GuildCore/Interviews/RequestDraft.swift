@@ -58,7 +58,7 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         if let referrer = contact.referrer {
             opening = "\(referrer) suggested I call you. "
         }
-        opening += "My name is \(clean(explorer.name)); I am \(headline(explorer)), and I am exploring \(target.phrase). "
+        opening += "My name is \(clean(explorer.name)), \(headline(explorer)), and I am exploring \(target.phrase). "
             + "As \(clean(contact.title)) at \(clean(contact.organisation)), you see it from the inside."
         lines.append(opening)
         if let finding = mentionable(findings, focusArea: contact.focusArea).first {
