@@ -103,7 +103,8 @@ public struct FeePolicy: Codable, Equatable, Sendable {
     /// Why half-up: it is the rounding people learn at school and check with a calculator, so any
     /// seller can verify a quote by hand; the fee is never more than half a cent away from the exact
     /// rate. Integer arithmetic only: `(amount × bp + 5000) / 10000` is exact for non-negative amounts.
-    public func feeCents(on amountCents: Int64) -> Int64 {
+    /// Internal because it trusts its input; callers outside use `quote` or `splitQuote`, which validate.
+    func feeCents(on amountCents: Int64) -> Int64 {
         precondition(amountCents >= 0 && amountCents <= MoneyLimits.maximumAmountCents)
         let fee = (amountCents * Int64(basisPoints) + 5_000) / 10_000
         assert(fee >= 0 && fee <= amountCents)

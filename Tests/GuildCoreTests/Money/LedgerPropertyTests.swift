@@ -165,7 +165,7 @@ struct Marketplace {
     private mutating func settle(_ order: Order, sellerCents: Int64,
                                  _ resolve: (inout InMemoryLedger, UUID, Date) throws -> EscrowHold) throws {
         guard let holdID = order.holdID else { return }
-        try resolve(&ledger, holdID, now)
+        _ = try resolve(&ledger, holdID, now)
         expectedPlatformCents += FeePolicy.standard.feeCents(on: sellerCents)
         resolvedHolds.append(holdID)
     }
