@@ -100,7 +100,10 @@ public enum DraftCheck {
 
     /// The index of the first word where `name` starts (case-insensitive), if the body names it.
     static func wordPosition(of name: String, in body: String) -> Int? {
-        let target = InterviewText.normalisedForMatching(name).split(separator: " ").map(String.init)
+        let target = InterviewText.normalisedForMatching(name)
+            .split(whereSeparator: { $0.isWhitespace })
+            .map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+            .filter { !$0.isEmpty }
         guard !target.isEmpty else { return nil }
         let words = InterviewText.normalisedForMatching(body)
             .split(whereSeparator: { $0.isWhitespace })

@@ -149,6 +149,10 @@ public struct ICalendarEvent: Codable, Equatable, Sendable {
             var cut = index + limit
             // Back up to the start of a character: continuation bytes look like 10xxxxxx.
             while cut > index, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            // Keep an escape like "\," on one line: legal to split, but naive readers stumble over it.
+            var backslashes = 0
+            while cut - backslashes - 1 >= index, bytes[cut - backslashes - 1] == 0x5C { backslashes += 1 }
+            if backslashes % 2 == 1, cut - 1 > index { cut -= 1 }
             output += bytes[index..<cut]
             output += [13, 10, 32]
             index = cut

@@ -70,6 +70,31 @@ public struct ResearchFinding: Codable, Equatable, Hashable, Sendable, Identifia
     }
 }
 
+/// What a finding turned out to be once tested in conversation, and what the contact said about it.
+public struct FindingOutcome: Codable, Equatable, Hashable, Sendable {
+    public var findingID: UUID
+    public var verdict: FindingVerdict
+    public var note: String?
+
+    public init(findingID: UUID, verdict: FindingVerdict, note: String? = nil) {
+        self.findingID = findingID
+        self.verdict = verdict
+        self.note = note
+    }
+
+    public func validate() throws {
+        var errors: [ValidationError] = []
+        if let note, note.count > InterviewLimits.statementCharacters {
+            errors.append(ValidationError(field: "note", reason: "Must be at most \(InterviewLimits.statementCharacters) characters."))
+        }
+        // A refined or refuted finding is only useful with what the contact said instead.
+        if verdict != .confirmed, InterviewText.trimmed(note ?? "").isEmpty {
+            errors.append(ValidationError(field: "note", reason: "Say what the contact said instead when a finding is \(verdict.rawValue)."))
+        }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+    }
+}
+
 /// Someone the explorer would like to talk to.
 public struct InterviewContact: Codable, Equatable, Hashable, Sendable, Identifiable {
     public var id: UUID

@@ -78,6 +78,17 @@ struct InterviewRecordsTests {
         #expect(throws: Never.self) { try F.trend.validate() }
     }
 
+    @Test("a refined or refuted finding needs a note; a confirmed one does not")
+    func outcomeValidation() {
+        // given outcomes of each verdict
+        // then only refined/refuted without a note are refused
+        #expect(throws: Never.self) { try FindingOutcome(findingID: F.trend.id, verdict: .confirmed).validate() }
+        #expect(throws: Never.self) { try FindingOutcome(findingID: F.trend.id, verdict: .refined, note: "Only in the south").validate() }
+        #expect(throws: ValidationErrors([ValidationError(field: "note", reason: "Say what the contact said instead when a finding is refuted.")])) {
+            try FindingOutcome(findingID: F.trend.id, verdict: .refuted, note: " ").validate()
+        }
+    }
+
     @Test("contact validation names bad email, missing email for the email channel, and empty names")
     func contactValidation() throws {
         // given a contact with a malformed address

@@ -144,6 +144,9 @@ struct DraftCheckTests {
         let late = Self.good.replacingOccurrences(of: "Lena Fischer suggested I write to you. ", with: "") + "\nP.S. Lena Fischer says hello."
         let lateWarnings = DraftCheck.check(subject: "Hello", body: late, referredBy: "lena fischer")
         #expect(lateWarnings.map(\.code) == [.referralNotFirst])
+        // and a title with punctuation in the referral still matches
+        let titled = Self.good.replacingOccurrences(of: "Lena Fischer", with: "Dr. Lena Fischer")
+        #expect(DraftCheck.check(subject: "Hello", body: titled, referredBy: "Dr. Lena Fischer").isEmpty)
         // and no referral set means no referral warning
         #expect(DraftCheck.check(subject: "Hello", body: Self.good, referredBy: "  ").isEmpty)
     }
