@@ -2,6 +2,7 @@
 import Vapor
 import Fluent
 import Leaf
+import LeafKit
 import GuildCore
 
 /// Configures Guild from the environment.
@@ -33,6 +34,9 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
     app.directory.viewsDirectory = Resources.views
     app.directory.publicDirectory = Resources.publicFiles
     app.views.use(.leaf)
+    // The templates live inside the build folder (.build/…), which Leaf's default limits refuse as "hidden".
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: Resources.views, viewDirectory: Resources.views))
     app.leaf.cache.isEnabled = app.environment.isRelease
     LeafTags.register(on: app)
 
@@ -50,6 +54,8 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
     try routes(app)
 
     app.asyncCommands.use(AdminCommand(), as: "admin")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    for feature in Features.all { try feature.boot(app) }
 
     if config.autoMigrate {
         try await app.autoMigrate()

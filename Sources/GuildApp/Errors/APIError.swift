@@ -68,7 +68,8 @@ struct ErrorDescription {
             case .methodNotAllowed: code = "method_not_allowed"
             default: code = e.status.code < 500 ? "bad_request" : "internal"
             }
-            self.init(status: e.status, code: code, message: e.reason)
+            // Internal failures never show their inner message to a client.
+            self.init(status: e.status, code: code, message: e.status.code >= 500 ? "Something went wrong on our side. It has been logged." : e.reason)
         default:
             self.init(status: .internalServerError, code: "internal", message: "Something went wrong on our side. It has been logged.")
         }

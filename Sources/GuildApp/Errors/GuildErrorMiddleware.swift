@@ -13,13 +13,19 @@ struct GuildErrorMiddleware: AsyncMiddleware {
             } else {
                 request.logger.debug("\(described.status.code) \(described.code): \(described.message)")
             }
-            if request.url.path.hasPrefix("/api/") || request.headers.accept.first?.mediaType == .json {
+            if request.url.path.hasPrefix("/api/") || Self.prefersJSON(request) {
                 let response = Response(status: described.status)
                 try response.content.encode(described.body, as: .json)
                 return response
             }
             return await ErrorPage.render(described, for: request)
         }
+    }
+
+    /// An explicit `Accept: application/json` (not a wildcard) asks for the API's shape outside /api.
+    static func prefersJSON(_ request: Request) -> Bool {
+        guard let first = request.headers.accept.first?.mediaType else { return false }
+        return first.type == "application" && first.subType == "json"
     }
 }
 

@@ -28,6 +28,17 @@ struct AccountPages: RouteCollection {
         return raw
     }
 
+    /// Signs the member in with a fresh session id, so that a session planted before log-in is worth nothing after it.
+    static func startSession(for user: User, on req: Request) async throws {
+        if req.hasSession, let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req)
+            req.session.id = nil
+        }
+        // The session authenticator stores whoever is logged in on `req.auth` when the response goes out.
+        req.auth.login(user)
+        _ = CSRF.token(for: req)
+    }
+
     func signUpForm(req: Request) async throws -> Response {
         try await req.render("signup", title: "Join Guild", FormState(next: Self.safeNext(req.query["next"])), form: true)
     }
@@ -38,7 +49,7 @@ struct AccountPages: RouteCollection {
         var state = FormState(values: ["email": form.email ?? "", "displayName": form.displayName ?? ""], next: Self.safeNext(form.next))
         do {
             let user = try await Accounts.signUp(email: form.email ?? "", password: form.password ?? "", displayName: form.displayName ?? "", on: req)
-            req.session.authenticate(user)
+            try await Self.startSession(for: user, on: req)
             req.flash("Welcome to Guild, \(user.displayName). Tell people about yourself on your profile.")
             return req.redirect(to: state.next ?? "/me/edit")
         } catch let e as ValidationErrors {
@@ -61,10 +72,7 @@ struct AccountPages: RouteCollection {
             let state = FormState(values: ["email": form.email ?? ""], message: "The email or password is not right.", next: Self.safeNext(form.next))
             return try await req.render("login", title: "Log in", state, form: true, status: .unauthorized)
         }
-        // A new session id on log-in, so a session fixed before log-in is worth nothing after it.
-        req.session.destroy()
-        req.session.authenticate(user)
-        _ = CSRF.token(for: req)
+        try await Self.startSession(for: user, on: req)
         let userID = try user.requireID()
         return req.redirect(to: Self.safeNext(form.next) ?? "/users/\(userID)")
     }
