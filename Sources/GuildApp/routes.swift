@@ -39,6 +39,8 @@ enum Migrations {
             CreateUsers(),
             CreateUserTokens(),
             SessionRecord.migration,
+            CreateGigs(),
+            CreateSellerStats(),
         ]
         for feature in Features.all { list += feature.migrations }
         return list

@@ -1,0 +1,52 @@
+// A seller's gig: what they offer, in one to three packages. Shared by search (reads) and orders (snapshots a package).
+import Vapor
+import Fluent
+import GuildCore
+
+final class Gig: Model, @unchecked Sendable {
+    static let schema = "gigs"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "seller_id") var seller: User
+    @Field(key: "title") var title: String
+    @Field(key: "description") var description: String
+    @Field(key: "category") var category: String
+    @OptionalField(key: "subcategory") var subcategory: String?
+    @Field(key: "tags") var tags: [String]
+    /// The packages as the seller wrote them (validated by `GigRules`), stored as JSON.
+    @Field(key: "packages") var packages: [PackageDraft]
+    /// `GigStatus` raw value: draft, published or paused. Only published gigs are listed and found.
+    @Field(key: "status") var status: String
+    /// Denormalised from `packages` so that search can filter and sort on them with an index.
+    @Field(key: "starting_price_cents") var startingPriceCents: Int64
+    @Field(key: "fastest_delivery_days") var fastestDeliveryDays: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, sellerID: UUID, draft: GigDraft, status: GigStatus) {
+        self.id = id
+        self.$seller.id = sellerID
+        self.status = status.rawValue
+        apply(draft)
+    }
+
+    /// Takes a validated draft's values, keeping the denormalised columns in step.
+    func apply(_ draft: GigDraft) {
+        title = draft.title
+        description = draft.description
+        category = draft.category
+        subcategory = draft.subcategory
+        tags = draft.tags
+        packages = draft.packages
+        startingPriceCents = draft.packages.map(\.priceCents).min() ?? 0
+        fastestDeliveryDays = draft.packages.map(\.deliveryDays).min() ?? 0
+    }
+
+    var draft: GigDraft {
+        GigDraft(title: title, description: description, category: category, subcategory: subcategory, tags: tags, packages: packages)
+    }
+
+    var gigStatus: GigStatus { GigStatus(rawValue: status) ?? .draft }
+}
