@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import GuildCore
+import Fluent
 @testable import GuildApp
 
 @Suite struct PagesTests {
@@ -110,6 +111,31 @@ import GuildCore
             let home = try await app.send(.GET, "/")
             #expect(home.status == .ok)
             #expect(home.body.string.contains("Fair, open work."))
+        }
+    }
+}
+
+@Suite struct TokenPagesTests {
+    @Test(arguments: TestDatabase.all)
+    func tokensAreCreatedShownOnceAndRevoked(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let browser = PageSession(app)
+            _ = try await browser.post("/signup", form: ["displayName": "Ines", "email": "ines@example.org", "password": "long enough secret"])
+            // when a token is created on the page
+            let created = try await browser.post("/account/tokens", form: ["name": "invoices"])
+            #expect(created.status == .created)
+            let html = created.body.string
+            let start = try #require(html.range(of: "<code id=\"new-token\">"))
+            let token = String(html[start.upperBound...].prefix { $0 != "<" })
+            // then it works on the API
+            #expect(try await app.send(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .ok)
+            // and it is not shown again
+            #expect(!(try await browser.get("/account/tokens").body.string.contains(token)))
+            // when revoked it stops working
+            let record = try #require(try await UserToken.query(on: app.db).filter(\.$name == "invoices").first())
+            let revoked = try await browser.post("/account/tokens/\(try record.requireID())/revoke", form: [:], from: "/account/tokens")
+            #expect(revoked.status == .seeOther)
+            #expect(try await app.send(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token)"]).status == .unauthorized)
         }
     }
 }
