@@ -10,15 +10,18 @@ from orders_support import gig, member  # noqa: E402
 
 
 def sqlite_path_of(server):
-    # The conftest server runs on a fresh SQLite file in its own working directory; find it through /proc.
-    import subprocess
+    """The conftest server runs on a fresh SQLite file; find it from the server process's environment."""
     port = server.rsplit(":", 1)[1]
-    out = subprocess.run(["pgrep", "-f", f"--port {port}"], capture_output=True, text=True).stdout.split()
-    for pid in out:
-        env = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")
-        for item in env:
-            if item.startswith(b"SQLITE_PATH="):
-                return item.split(b"=", 1)[1].decode()
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+            if b"serve" not in cmd or port.encode() not in cmd:
+                continue
+            for item in open(f"/proc/{pid}/environ", "rb").read().split(b"\0"):
+                if item.startswith(b"SQLITE_PATH="):
+                    return item.split(b"=", 1)[1].decode()
+        except OSError:
+            continue
     return None
 
 
@@ -56,7 +59,8 @@ def test_buyer_orders_and_funds_seller_delivers_buyer_accepts_seller_withdraws(p
     page.wait_for_load_state()
     assert page.locator("[data-testid=order-state]").inner_text() == "delivered"
     # and the delivery text is shown escaped
-    assert page.get_by_text("Here are the three concepts <b>and</b> the files").is_visible()
+    assert page.get_by_text("Here are the three concepts <b>and</b> the files", exact=True).is_visible()
+    assert page.locator("main p b").count() == 0
     log_out(page)
 
     # when the buyer accepts
