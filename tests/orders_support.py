@@ -1,5 +1,7 @@
 """Small HTTP helpers shared by the orders browser test, the crash test and the benchmark (standard library only)."""
 import json
+import os
+import subprocess
 import sqlite3
 import time
 import urllib.error
@@ -55,7 +57,17 @@ def gig(base, seller_token, seller_id, sqlite_path=None):
         call(base, "PATCH", f"/api/v1/gigs/{gig_id}", {"status": "published"}, token=seller_token)
         return gig_id
     if sqlite_path is None:
-        raise RuntimeError(f"POST /api/v1/gigs answered {status} and no SQLite file is available for setup")
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
+            raise RuntimeError(f"POST /api/v1/gigs answered {status} and no database is available for setup")
+        gig_id = str(uuid.uuid4())
+        packages = json.dumps([dict(p, includes=[]) for p in PACKAGES]).replace("'", "''")
+        sql = ("INSERT INTO gigs (id, seller_id, title, description, category, subcategory, tags, packages, status,"
+               " starting_price_cents, fastest_delivery_days, created_at, updated_at) VALUES"
+               f" ('{gig_id}', '{seller_id}', 'A logo for your bakery', 'Three concepts, two revisions and the final files.',"
+               f" 'design', NULL, ARRAY['logo'], '{packages}'::jsonb, 'published', 10000, 3, now(), now())")
+        subprocess.run(["psql", database_url, "-qc", sql], check=True)
+        return gig_id
     gig_id = str(uuid.uuid4()).upper()
     now = time.time()
     with sqlite3.connect(sqlite_path, timeout=30) as db:
