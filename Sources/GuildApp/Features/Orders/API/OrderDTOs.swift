@@ -5,6 +5,10 @@ import GuildCore
 struct CreateOrderRequest: Content {
     var gigId: UUID?
     var package: String?
+    /// A custom order names the seller and its milestones instead of a gig.
+    var sellerId: UUID?
+    var title: String?
+    var milestones: [MilestoneInput]?
 }
 
 struct DeliverRequest: Content {
@@ -75,8 +79,11 @@ struct OrderDTO: Content {
     var allowedEvents: [String]
     var history: [OrderEventDTO]?
     var deliveries: [DeliveryDTO]?
+    /// Custom orders only, on GET /api/v1/orders/{id} and after milestone steps.
+    var milestones: [MilestoneDTO]?
 
-    init(_ o: OrderRecord, viewer: OrderActor?, history: [OrderEventRecord]? = nil, deliveries: [DeliveryRecord]? = nil) {
+    init(_ o: OrderRecord, viewer: OrderActor?, history: [OrderEventRecord]? = nil, deliveries: [DeliveryRecord]? = nil,
+         milestones: [MilestoneRecord]? = nil) {
         let q = o.quote
         id = o.id!; kind = o.kind; state = o.state; buyerId = o.buyerID; sellerId = o.sellerID; gigId = o.gigID
         title = o.title; packageName = o.packageName; priceCents = o.priceCents; feeCents = q.feeCents; netCents = q.netCents
@@ -86,6 +93,12 @@ struct OrderDTO: Content {
         allowedEvents = viewer.map { OrderProcess.allowedEvents(from: o.orderState, actor: $0).map(\.rawValue) } ?? []
         self.history = history.map { $0.map(OrderEventDTO.init) }
         self.deliveries = deliveries.map { $0.map(DeliveryDTO.init) }
+        let fee = o.feePolicy
+        self.milestones = milestones.map { $0.map { MilestoneDTO($0, fee: fee) } }
+        if o.kind == "custom" {
+            // A milestone order moves through its milestones: the package steps never apply to it.
+            allowedEvents.removeAll { MilestonePlan.packageOnlyEvents.contains(OrderEvent(rawValue: $0) ?? .expire) || $0 == OrderEvent.openDispute.rawValue }
+        }
     }
 }
 

@@ -17,6 +17,7 @@ struct OrdersAPIController: RouteCollection {
         member.post("orders", ":orderID", "cancellation", "accept", use: acceptCancellation)
         member.post("orders", ":orderID", "cancellation", "decline", use: cancelBySeller)
         member.post("orders", ":orderID", "disputes", use: openDispute)
+        member.post("orders", ":orderID", "milestones", ":index", ":action", use: milestoneStep)
         member.get("disputes", ":disputeID", use: showDispute)
         member.post("disputes", ":disputeID", "resolution", use: resolveDispute)
         member.get("me", "balance", use: balance)
@@ -32,6 +33,11 @@ struct OrdersAPIController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.member()
         let body = try req.content.decode(CreateOrderRequest.self)
+        if body.gigId == nil && (body.sellerId != nil || body.milestones != nil) {
+            let custom = CreateCustomOrderRequest(sellerId: body.sellerId, title: body.title, milestones: body.milestones)
+            let order = try await MilestoneWorkflow.place(custom, buyer: user, services: OrderServices(app: req.application), on: req.db)
+            return try await OrderQueries.detail(order, viewer: .buyer, on: req.db).encodeResponse(status: .created, for: req)
+        }
         let order = try await OrderPlacement.place(gigID: body.gigId, packageName: body.package, buyer: user,
                                                    services: OrderServices(app: req.application), on: req.db)
         return try await OrderDTO(order, viewer: .buyer).encodeResponse(status: .created, for: req)
@@ -88,6 +94,27 @@ struct OrdersAPIController: RouteCollection {
             let deposit = try await DepositWorkflow.announce(orderID: orderID, buyer: user, services: OrderServices(app: app), on: tx)
             return (.accepted, DepositDTO(deposit))
         }
+    }
+
+    /// POST /orders/{id}/milestones/{n}/fund|deliver|accept (n counts from 1). Fund and accept move money: Idempotency-Key.
+    func milestoneStep(req: Request) async throws -> Response {
+        let user = try req.member()
+        let orderID = try requireOrderID(req)
+        guard let n = req.parameters.get("index", as: Int.self), n >= 1, n <= MilestoneRules.countRange.upperBound,
+              let action = req.parameters.get("action").flatMap(MilestoneAction.init(rawValue:)) else {
+            throw APIError.notFound("That milestone step")
+        }
+        let app = req.application
+        let message = (try? req.content.decode(NoteRequest.self))?.message ?? ""
+        let run: @Sendable (any Database) async throws -> OrderDTO = { tx in
+            let order = try await MilestoneWorkflow.step(action, orderID: orderID, index: n - 1, user: user,
+                                                         message: String(message.prefix(5_000)), services: OrderServices(app: app), on: tx)
+            return try await OrderQueries.detail(order, viewer: order.actor(for: user), on: tx)
+        }
+        if action == .deliver {
+            return try await WriteTransaction.run(on: req.db, run).encodeResponse(for: req)
+        }
+        return try await Idempotency.run(req, member: try user.requireID()) { tx in (.ok, try await run(tx)) }
     }
 
     func deliver(req: Request) async throws -> OrderDTO {

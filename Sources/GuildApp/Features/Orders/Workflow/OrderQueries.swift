@@ -15,7 +15,9 @@ enum OrderQueries {
     static func detail(_ order: OrderRecord, viewer: OrderActor?, on db: any Database) async throws -> OrderDTO {
         let history = try await OrderEventRecord.query(on: db).filter(\.$orderID == order.id!).sort(\.$createdAt).all()
         let deliveries = try await DeliveryRecord.query(on: db).filter(\.$orderID == order.id!).sort(\.$createdAt).all()
-        return OrderDTO(order, viewer: viewer, history: history, deliveries: deliveries)
+        let milestones = order.kind == "custom"
+            ? try await MilestoneRecord.query(on: db).filter(\.$orderID == order.id!).sort(\.$position).all() : nil
+        return OrderDTO(order, viewer: viewer, history: history, deliveries: deliveries, milestones: milestones)
     }
 
     /// The member's orders as buyer and as seller, newest first.

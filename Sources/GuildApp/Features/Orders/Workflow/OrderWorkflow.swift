@@ -80,6 +80,15 @@ enum OrderWorkflow {
         let order = try await lockOrder(orderID, on: tx)
         let (actor, actorID) = try actor(party, on: order, event: event)
         let from = order.orderState
+        if order.kind == "custom" {
+            if MilestonePlan.packageOnlyEvents.contains(event) {
+                throw ConflictError(code: "use_milestones", message: "this order is paid in milestones; \(event.rawValue) each one at /api/v1/orders/\(orderID.uuidString.lowercased())/milestones/{n}")
+            }
+            if event == .openDispute {
+                throw ConflictError(code: "milestone_dispute_unavailable",
+                                    message: "disputes on milestone orders are not available yet; propose a cancellation instead (funded milestones are refunded, released ones stay paid)")
+            }
+        }
         let to = try OrderProcess.apply(event: event, actor: actor, from: from, facts: order.facts)
         guard let transition = OrderProcess.transition(from: from, event: event) else {
             throw ConflictError(code: "illegal_transition", message: "cannot \(event.rawValue) an order that is \(from.rawValue)")
@@ -107,6 +116,8 @@ enum OrderWorkflow {
                 // Charged last: a declined charge throws and takes every write above with it.
                 try await services.provider.charge(buyer: order.buyerID, amountCents: order.priceCents, reference: funding.hold.id)
             }
+        case .refundToBuyer where order.kind == "custom":
+            try await MilestoneWorkflow.refundOpen(order: order, now: now, on: tx)
         case .releaseToSeller, .refundToBuyer, .divideByOutcome:
             guard let holdID = order.holdID, let holdRecord = try await HoldRecord.find(holdID, on: tx) else {
                 throw ConflictError(code: "no_escrow", message: "this order has no escrowed money")

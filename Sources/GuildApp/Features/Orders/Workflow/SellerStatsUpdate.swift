@@ -33,6 +33,17 @@ enum SellerStatsUpdate {
         try await update.where("user_id", .equal, order.sellerID).run()
     }
 
+    /// A milestone released: its net counts as earned at once; the order counts as completed with its last one.
+    static func milestoneReleased(order: OrderRecord, netCents: Int64, completed: Bool, on tx: any Database) async throws {
+        try await ensureRow(order.sellerID, on: tx)
+        var update = tx.sql.update(SellerStatsRecord.schema)
+            .set(SQLIdentifier("earned_cents"), to: SQLBinaryExpression(SQLIdentifier("earned_cents"), .add, SQLBind(netCents)))
+        if completed {
+            update = update.set(SQLIdentifier("completed_orders"), to: SQLBinaryExpression(SQLIdentifier("completed_orders"), .add, SQLBind(1)))
+        }
+        try await update.where("user_id", .equal, order.sellerID).run()
+    }
+
     /// The stats row, created empty without racing a concurrent first order.
     static func ensureRow(_ sellerID: UUID, on tx: any Database) async throws {
         try await tx.sql.insert(into: SellerStatsRecord.schema)
