@@ -177,8 +177,18 @@ struct PlanDTO: Content {
     var minutes: Int
     var estimatedMinutes: Int
     var edited: Bool
-    var questions: [PlannedQuestion]
+    var questions: [PlanQuestionDTO]
     var warnings: [DraftWarning]
+}
+
+/// One planned question as the API spells it (`findingId`, like every other id field).
+struct PlanQuestionDTO: Content {
+    var id: String
+    var kind: String
+    var text: String
+    var findingId: UUID?
+
+    init(_ q: PlannedQuestion) { id = q.id; kind = q.kind.rawValue; text = q.text; findingId = q.findingID }
 }
 
 struct ThankYouDTO: Content {

@@ -202,7 +202,7 @@ enum InterviewStore {
     static func planDTO(_ i: InterviewRecord, on db: any Database) async throws -> PlanDTO {
         let (plan, edited) = try await currentPlan(i, on: db)
         return PlanDTO(id: try i.requireID(), minutes: plan.minutes, estimatedMinutes: plan.estimatedMinutes, edited: edited,
-                       questions: plan.questions, warnings: plan.jobRequestWarnings)
+                       questions: plan.questions.map(PlanQuestionDTO.init), warnings: plan.jobRequestWarnings)
     }
 
     /// Replaces the plan with the explorer's list, validated question by question (errors name `questions[i].text`).

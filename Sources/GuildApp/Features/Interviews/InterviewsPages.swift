@@ -405,7 +405,7 @@ struct InterviewsPages: RouteCollection {
     // MARK: plan
 
     struct PlanView: Encodable {
-        struct Row: Encodable { var index: Int; var question: PlannedQuestion; var first: Bool; var last: Bool; var up: Int; var down: Int }
+        struct Row: Encodable { var index: Int; var question: PlanQuestionDTO; var first: Bool; var last: Bool; var up: Int; var down: Int }
         var interview: InterviewDTO
         var plan: PlanDTO
         var rows: [Row]
