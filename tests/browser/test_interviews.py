@@ -16,7 +16,7 @@ def add_finding(page, kind, statement, source, share=False):
 
 
 def test_research_to_thank_you(server, page):
-    sign_up(page, server, "Iris Explorer")
+    sign_up(page, server, "Iris")
 
     # Research a target.
     page.goto(server + "/interviews")

@@ -347,7 +347,8 @@ struct InterviewsPages: RouteCollection {
         let warnings = DraftCheck.check(subject: subject, body: body, referredBy: i.contact.core.referrer,
                                         channel: ContactChannel(rawValue: form.channel ?? "") ?? .email)
         // The page's script asks for JSON and shows the warnings as the explorer types.
-        if req.headers.accept.contains(where: { $0.mediaType == .json }) {
+        // (A browser's own navigation accepts */*, which must still get the page.)
+        if req.headers.first(name: .accept)?.lowercased().hasPrefix("application/json") == true {
             return try await WarningsDTO(warnings: warnings).encodeResponse(for: req)
         }
         return try await renderInterview(req, check: (subject, body, warnings))
