@@ -85,8 +85,8 @@ enum InterviewsDemo {
                 contact.$explorer.id = explorerID
                 contact.memberID = practitioner.id
                 contact.name = practitioner.displayName
-                contact.title = practitioner.headline.isEmpty ? "Independent professional" : practitioner.headline
-                contact.organisation = "Freelance"
+                contact.title = "Independent professional"
+                contact.organisation = "their own practice"
                 contact.email = practitioner.email
                 contact.seniority = Seniority.senior.rawValue
                 contact.preferredChannel = ContactChannel.email.rawValue
