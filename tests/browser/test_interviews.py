@@ -112,10 +112,15 @@ def test_research_to_thank_you(server, page):
     # The timer runs in real time by default: started, it counts down.
     page.goto(interview_url + "/conversation")
     assert page.locator("#timer").get_attribute("data-speed") == "1"
-    page.click("#timer-start")
+    with page.expect_response(lambda r: r.url.endswith("/start") and r.status == 200):
+        page.click("#timer-start")
     page.wait_for_function("document.getElementById('timer-clock').textContent.startsWith('19:5')")
     assert page.locator("#timer-phase").get_attribute("data-phase") == "running"
     assert page.locator("#timer-wrap").is_hidden()
+    # The start is recorded: after a reload the timer carries on by itself.
+    page.reload()
+    page.wait_for_selector("#timer-phase[data-phase='running']")
+    page.wait_for_function("document.getElementById('timer-clock').textContent.startsWith('19:')")
 
     # Sped up, it reaches the wrap-up (offer to end on time), then "only stay longer if invited".
     page.goto(interview_url + "/conversation?speed=400")

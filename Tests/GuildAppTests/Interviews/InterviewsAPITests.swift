@@ -207,6 +207,37 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func conversationClockStartsWhenScheduledAndOffersToEndOnTime(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+            app.interviewClock = .fixed(t0)
+            let ada = try await app.member("Ada")
+            let r = try await app.researchedInterview(ada, minutes: 20)
+            // not scheduled yet: 409 naming the stage
+            let early = try await app.send(.POST, "/api/v1/interviews/\(r.interviewID)/start", headers: ada.bearer)
+            #expect(early.status == .conflict)
+            #expect(early.errorBody?.message.contains("to_contact") == true)
+            _ = try await app.moveStage(ada, r.interviewID, "requested")
+            _ = try await app.moveStage(ada, r.interviewID, "scheduled", scheduledAt: "2026-12-01T15:00:00Z")
+            let started = try await app.send(.POST, "/api/v1/interviews/\(r.interviewID)/start", headers: ada.bearer).decode(ClockDTO.self)
+            #expect(started.phase == "running")
+            #expect(started.remainingSeconds == 20 * 60)
+            // 18 minutes in: wrap up, offering to end on time
+            app.interviewClock = .fixed(t0.addingTimeInterval(18 * 60))
+            let wrap = try await app.send(.GET, "/api/v1/interviews/\(r.interviewID)/clock", headers: ada.bearer).decode(ClockDTO.self)
+            #expect(wrap.phase == "wrap_up")
+            #expect(wrap.remainingSeconds == 120)
+            #expect(wrap.message?.contains("end on time") == true)
+            // 21 minutes in: over time, stay only if invited
+            app.interviewClock = .fixed(t0.addingTimeInterval(21 * 60))
+            let over = try await app.send(.GET, "/api/v1/interviews/\(r.interviewID)/clock", headers: ada.bearer).decode(ClockDTO.self)
+            #expect(over.phase == "overtime")
+            #expect(over.remainingSeconds == -60)
+            #expect(over.message?.contains("only stay longer if they invite you") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func planEditsPersistAndAreValidated(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             let ada = try await app.member("Ada")

@@ -245,3 +245,11 @@ struct IncomingDTO: Content {
     var proposedTimes: String?
     var reply: String?
 }
+
+/// Where the conversation timer stands (`ConversationClock`): negative remaining seconds are overtime.
+struct ClockDTO: Content {
+    var phase: String
+    var remainingSeconds: Int
+    var message: String?
+    var startedAt: String?
+}

@@ -163,6 +163,26 @@ enum InterviewStore {
         try await i.update(on: db)
     }
 
+    /// Starts (or restarts) the conversation clock; only a scheduled conversation can start.
+    static func start(_ i: InterviewRecord, now: Date, on db: any Database) async throws {
+        guard i.interviewStage == .scheduled else {
+            throw ConflictError(code: "not_scheduled", message: "The interview is in stage '\(i.stage)'; only a scheduled conversation can start.")
+        }
+        i.startedAt = now
+        try await i.update(on: db)
+    }
+
+    static func clock(_ i: InterviewRecord, now: Date) -> ClockDTO {
+        // Once held, the clock stops at the end of the conversation.
+        let phase = ConversationClock.phase(startedAt: i.startedAt, minutes: i.minutes, now: i.heldAt ?? now)
+        switch phase {
+        case .notStarted: return ClockDTO(phase: "not_started", remainingSeconds: i.minutes * 60, message: phase.message, startedAt: nil)
+        case .running(let r): return ClockDTO(phase: "running", remainingSeconds: Int(r.rounded(.up)), message: phase.message, startedAt: InterviewDates.isoOrNil(i.startedAt))
+        case .wrapUp(let r): return ClockDTO(phase: "wrap_up", remainingSeconds: Int(r.rounded(.up)), message: phase.message, startedAt: InterviewDates.isoOrNil(i.startedAt))
+        case .overtime(let o): return ClockDTO(phase: "overtime", remainingSeconds: -Int(o.rounded(.down)), message: phase.message, startedAt: InterviewDates.isoOrNil(i.startedAt))
+        }
+    }
+
     // MARK: - Drafts
 
     static func explorerProfile(_ user: User, baseURL: String, target: ResearchTargetRecord) -> ExplorerProfile {

@@ -33,6 +33,8 @@ struct InterviewsAPIController: RouteCollection {
         r.get(":interviewID", "request.eml", use: requestEML)
         r.get(":interviewID", "plan", use: plan)
         r.put(":interviewID", "plan", use: savePlan)
+        r.post(":interviewID", "start", use: start)
+        r.get(":interviewID", "clock", use: clock)
         r.post(":interviewID", "notes", use: saveNotes)
         r.post(":interviewID", "outcomes", use: recordOutcome)
         r.get(":interviewID", "thank-you", use: thankYou)
@@ -185,6 +187,16 @@ struct InterviewsAPIController: RouteCollection {
         let input = try req.content.decode(PlanInput.self)
         _ = try await InterviewStore.savePlan(input, for: i, on: req.db)
         return try await InterviewStore.planDTO(i, on: req.db)
+    }
+
+    func start(req: Request) async throws -> ClockDTO {
+        let i = try await load(req)
+        try await InterviewStore.start(i, now: req.interviewNow, on: req.db)
+        return InterviewStore.clock(i, now: req.interviewNow)
+    }
+
+    func clock(req: Request) async throws -> ClockDTO {
+        InterviewStore.clock(try await load(req), now: req.interviewNow)
     }
 
     func saveNotes(req: Request) async throws -> InterviewDTO {

@@ -33,6 +33,7 @@ struct InterviewsPages: RouteCollection {
         r.post(":interviewID", "plan", "add", use: planAdd)
         r.post(":interviewID", "plan", "remove", use: planRemove)
         r.get(":interviewID", "conversation", use: conversationPage)
+        r.post(":interviewID", "start", use: start)
         r.post(":interviewID", "notes", use: saveNotes)
         r.post(":interviewID", "outcomes", use: saveOutcome)
         r.get(":interviewID", "thank-you", use: thankYouPage)
@@ -478,6 +479,8 @@ struct InterviewsPages: RouteCollection {
         var wrapUpMessage: String
         var overtimeMessage: String
         var canFinish: Bool
+        /// Seconds already elapsed when the page was drawn (a started conversation resumes after a reload).
+        var elapsedSeconds: Int?
     }
 
     func conversationPage(req: Request) async throws -> Response {
@@ -494,7 +497,23 @@ struct InterviewsPages: RouteCollection {
         return try await req.render("interviews/conversation", title: "Conversation with \(i.contact.name)",
                                     ConversationView(interview: InterviewDTO(i, target: i.target, contact: i.contact), rows: rows, findings: findings,
                                                      speed: speed, wrapUpSeconds: Int(ConversationClock.wrapUpSeconds), wrapUpMessage: wrap,
-                                                     overtimeMessage: over, canFinish: i.interviewStage == .scheduled), form: true)
+                                                     overtimeMessage: over, canFinish: i.interviewStage == .scheduled,
+                                                     elapsedSeconds: i.startedAt.map { Int(max(0, (i.heldAt ?? req.interviewNow).timeIntervalSince($0))) }), form: true)
+    }
+
+    /// The timer's start, recorded by the page's script (or the button's form without script).
+    func start(req: Request) async throws -> Response {
+        let i = try await InterviewStore.interview(req.parameters.get("interviewID"), owner: try req.memberID(), on: req.db)
+        do {
+            try await InterviewStore.start(i, now: req.interviewNow, on: req.db)
+        } catch let e as ConflictError {
+            if req.headers.first(name: .accept)?.hasPrefix("application/json") == true { throw e }
+            req.flash(e.message)
+        }
+        if req.headers.first(name: .accept)?.hasPrefix("application/json") == true {
+            return try await InterviewStore.clock(i, now: req.interviewNow).encodeResponse(for: req)
+        }
+        return req.redirect(to: "/interviews/\(i.id!)/conversation")
     }
 
     func saveNotes(req: Request) async throws -> Response {

@@ -36,13 +36,32 @@
       }
     }
 
-    start.addEventListener("click", function () {
-      if (handle) { clearInterval(handle); handle = null; start.textContent = "Restart the timer"; }
-      startedAt = Date.now();
+    function run(from) {
+      if (handle) { clearInterval(handle); }
+      startedAt = from;
       phase.dataset.phase = "";
       tick();
       handle = setInterval(tick, 250);
       start.textContent = "Restart the timer";
+    }
+
+    // A conversation already under way (the page was reloaded) carries on where it was.
+    if (timer.dataset.elapsed && speed === 1) {
+      run(Date.now() - parseInt(timer.dataset.elapsed, 10) * 1000);
+    }
+
+    var startForm = document.getElementById("start-form");
+    startForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      run(Date.now());
+      // Record the start on the server too (so a reload resumes); the timer runs either way.
+      if (window.fetch) {
+        var token = document.querySelector("meta[name=csrf-token]");
+        fetch(startForm.action, {
+          method: "POST", body: new URLSearchParams(new FormData(startForm)), credentials: "same-origin",
+          headers: { "Accept": "application/json", "X-CSRF-Token": token ? token.content : "" }
+        }).catch(function () {});
+      }
     });
   }
 
