@@ -156,6 +156,9 @@ import GuildCore
                 ("/api/v1/interviews", InterviewBody(targetId: r.targetID, contactId: r.contactID, minutes: 45), "minutes"),
                 ("/api/v1/interviews", InterviewBody(targetId: r.targetID, contactId: r.contactID, minutes: 10), "minutes"),
                 ("/api/v1/interviews/\(r.interviewID)/outcomes", ["findingId": r.findingIDs[0].uuidString, "verdict": "refuted"], "note"),
+                ("/api/v1/interviews/\(r.interviewID)/outcomes", ["findingId": r.findingIDs[0].uuidString, "verdict": "doubtful"], "verdict"),
+                ("/api/v1/interviews/drafts/check", ["subject": String(repeating: "long ", count: 120), "body": "Hello"], "subject"),
+                ("/api/v1/interviews/\(r.interviewID)/notes", ["notes": Dictionary(uniqueKeysWithValues: (0..<60).map { ("q\($0)", "note") })], "notes"),
             ]
             for (path, body, field) in cases {
                 let res = try await app.send(.POST, path, headers: ada.bearer, json: body)
@@ -167,6 +170,8 @@ import GuildCore
             #expect(try await FindingRecord.query(on: app.db).count() == 5)
             #expect(try await ContactRecord.query(on: app.db).count() == 1)
             #expect(try await InterviewRecord.query(on: app.db).count() == 1)
+            #expect(try await InterviewRecord.find(r.interviewID, on: app.db)?.notes.isEmpty == true)
+            #expect(try await FindingRecord.query(on: app.db).all().allSatisfy { $0.verdict == nil })
             // malformed JSON is a 400
             let bad = try await app.send(.POST, "/api/v1/interviews/targets", headers: ada.bearer, raw: "{nope")
             #expect(bad.status == .badRequest)

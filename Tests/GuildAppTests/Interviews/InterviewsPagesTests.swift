@@ -145,6 +145,42 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func contactPageLinksTargetsAndAddsReferrals(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let ada = try await signedIn(app, "Ada")
+            _ = try await ada.post("/interviews/targets", form: ["kind": "job", "name": "Florist"], from: "/interviews")
+            _ = try await ada.post("/interviews/targets", form: ["kind": "industry", "name": "Events"], from: "/interviews")
+            let targets = try await ResearchTargetRecord.query(on: app.db).sort(\.$name).all()
+            _ = try await ada.post("/interviews/contacts", form: ["name": "Rosa Lind", "title": "Owner", "organisation": "Petal", "email": "rosa@petal.example",
+                                                                  "seniority": "mid", "preferredChannel": "email"])
+            let rosa = try #require(try await ContactRecord.query(on: app.db).first())
+            let path = "/interviews/contacts/\(rosa.id!)"
+            // when both targets are ticked on the edit form
+            let saved = try await ada.post(path, form: ["name": "Rosa Lind", "title": "Owner", "organisation": "Petal", "email": "rosa@petal.example",
+                                                        "seniority": "senior", "preferredChannel": "email", "targetsShown": "1",
+                                                        "targetIds[]": targets[0].id!.uuidString], from: path)
+            #expect(saved.status == .seeOther)
+            let stored = try #require(try await ContactRecord.find(rosa.id, on: app.db))
+            #expect(stored.targetIDs == [targets[0].id!.uuidString])
+            #expect(stored.seniority == "senior")
+            // a bad channel is a 422 on the page and changes nothing
+            let bad = try await ada.post(path, form: ["name": "Rosa Lind", "title": "Owner", "organisation": "Petal", "seniority": "mid", "preferredChannel": "fax"], from: path)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Choose email, phone or letter."))
+            #expect(try await ContactRecord.find(rosa.id, on: app.db)?.seniority == "senior")
+            // a referral from the page is linked to Rosa
+            let referred = try await ada.post(path + "/referrals", form: ["name": "Kai Berg", "title": "Planner", "organisation": "Bloom Events", "email": "kai@bloom.example",
+                                                                          "seniority": "mid", "preferredChannel": "email"], from: path)
+            #expect(referred.status == .seeOther)
+            let kai = try #require(try await ContactRecord.query(on: app.db).filter(\.$name == "Kai Berg").first())
+            #expect(kai.referredByContactID == rosa.id)
+            #expect(kai.referredBy == "Rosa Lind")
+            let page = try await ada.get("/interviews/contacts/\(kai.id!)")
+            #expect(page.body.string.contains("href=\"/interviews/contacts/\(rosa.id!)\">Rosa Lind</a>"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func incomingRequestsCanBeAcceptedFromThePage(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             let explorer = try await app.member("Ada Explorer")

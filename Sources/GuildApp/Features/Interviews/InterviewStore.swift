@@ -254,6 +254,10 @@ enum InterviewStore {
 
     static func saveNotes(_ input: NotesInput, for i: InterviewRecord, on db: any Database) async throws {
         var errors: [ValidationError] = []
+        // A plan holds at most a couple of dozen questions; more keys than that is not a note-taker.
+        if (input.notes ?? [:]).count > QuestionPlanner.maximumQuestions * 4 {
+            errors.append(.init(field: "notes", reason: "Must hold at most \(QuestionPlanner.maximumQuestions * 4) notes."))
+        }
         for (key, value) in input.notes ?? [:] where value.count > 4000 || key.count > 100 {
             errors.append(.init(field: "notes.\(key.prefix(100))", reason: "Must be at most 4000 characters."))
         }

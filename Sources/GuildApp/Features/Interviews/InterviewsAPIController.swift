@@ -165,7 +165,11 @@ struct InterviewsAPIController: RouteCollection {
 
     func checkDraft(req: Request) async throws -> WarningsDTO {
         let input = try req.content.decode(DraftCheckInput.self)
-        if input.body.count > 20_000 { throw ValidationErrors([.init(field: "body", reason: "Must be at most 20000 characters.")]) }
+        var errors: [ValidationError] = []
+        if input.subject.count > 500 { errors.append(.init(field: "subject", reason: "Must be at most 500 characters.")) }
+        if input.body.count > 20_000 { errors.append(.init(field: "body", reason: "Must be at most 20000 characters.")) }
+        if (input.referredBy ?? "").count > 200 { errors.append(.init(field: "referredBy", reason: "Must be at most 200 characters.")) }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
         return WarningsDTO(warnings: DraftCheck.check(subject: input.subject, body: input.body, referredBy: input.referredBy, channel: input.channel ?? .email))
     }
 

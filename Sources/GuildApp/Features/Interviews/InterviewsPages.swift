@@ -152,6 +152,8 @@ struct InterviewsPages: RouteCollection {
         var name: String?; var title: String?; var organisation: String?; var email: String?; var phone: String?
         var postalAddress: String?; var seniority: String?; var focusArea: String?; var preferredChannel: String?
         var referredBy: String?; var memberId: String?
+        /// The edit form lists the research targets as checkboxes; `targetsShown` says the list was on the form.
+        var targetIds: [String]?; var targetsShown: String?
 
         var values: [String: String] {
             ["name": name ?? "", "title": title ?? "", "organisation": organisation ?? "", "email": email ?? "", "phone": phone ?? "",
@@ -221,7 +223,9 @@ struct InterviewsPages: RouteCollection {
     }
 
     struct ContactView: Encodable {
+        struct LinkedTarget: Encodable { var id: UUID; var name: String; var linked: Bool }
         var contact: ContactDTO
+        var linkedTargets: [LinkedTarget]
         var statusLabel: String
         var chain: ChainDTO
         var targets: [TargetDTO]
@@ -243,8 +247,10 @@ struct InterviewsPages: RouteCollection {
         let me = try req.memberID()
         let statuses = try await InterviewStore.contactStatuses(owner: me, on: req.db)
         let contactStatus = statuses[c.id!] ?? "to_contact"
-        let view = ContactView(contact: ContactDTO(c, status: contactStatus), statusLabel: Self.label(contactStatus), chain: try await InterviewStore.chain(c, on: req.db),
-                               targets: try await InterviewStore.targetDTOs(owner: me, on: req.db), seniorities: Self.seniorities, channels: Self.channels,
+        let targets = try await InterviewStore.targetDTOs(owner: me, on: req.db)
+        let linked = targets.map { ContactView.LinkedTarget(id: $0.id, name: $0.name, linked: c.targetIDs.contains($0.id.uuidString)) }
+        let view = ContactView(contact: ContactDTO(c, status: contactStatus), linkedTargets: linked, statusLabel: Self.label(contactStatus),
+                               chain: try await InterviewStore.chain(c, on: req.db), targets: targets, seniorities: Self.seniorities, channels: Self.channels,
                                values: values, errors: errors, referralValues: referralValues, referralErrors: referralErrors)
         return try await req.render("interviews/contact", title: c.name, view, form: true, status: status)
     }
@@ -255,7 +261,13 @@ struct InterviewsPages: RouteCollection {
         let form = try req.content.decode(ContactForm.self)
         do {
             var input = try form.input()
-            input.targetIds = c.targetIDs.compactMap(UUID.init(uuidString:))
+            if form.targetsShown != nil {
+                let ids = (form.targetIds ?? []).compactMap(UUID.init(uuidString:))
+                if ids.count != (form.targetIds ?? []).count { throw ValidationErrors([.init(field: "targetIds", reason: "Must name your own research targets.")]) }
+                input.targetIds = ids
+            } else {
+                input.targetIds = c.targetIDs.compactMap(UUID.init(uuidString:))
+            }
             try await InterviewStore.apply(input, to: c, owner: me, on: req.db)
             try await c.update(on: req.db)
             req.flash("Contact saved.")
