@@ -125,6 +125,9 @@ import GuildCore
             #expect(try await InterviewRecord.find(interview.id, on: app.db)?.plan == moved)
             // schedule, hold, take notes keyed by question id, then draft the thank-you
             _ = try await ada.post(base + "/stage", form: ["stage": "requested"], from: base)
+            let waiting = try await ada.get("/interviews")
+            #expect(waiting.body.string.contains("Waiting for answers (3B7)"))
+            #expect(waiting.body.string.contains("Give the contact a few business days to answer."))
             _ = try await ada.post(base + "/stage", form: ["stage": "scheduled", "scheduledAt": "2026-12-01T15:00"], from: base)
             _ = try await ada.post(base + "/stage", form: ["stage": "held"], from: base)
             let firstID = moved.questions[0].id

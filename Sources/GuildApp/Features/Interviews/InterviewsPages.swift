@@ -66,6 +66,8 @@ struct InterviewsPages: RouteCollection {
         var targets: [TargetDTO]
         var columns: [Column]
         var due: [DueItem]
+        var followUps: [FollowUpDTO]
+        var followUpRules: [String]
         var interviews: [Row]
         var incomingCount: Int
         var kinds: [Option]
@@ -86,7 +88,9 @@ struct InterviewsPages: RouteCollection {
             .filter(\.$platformStatus ~~ [PlatformStatus.pending.rawValue, PlatformStatus.proposed.rawValue]).count()
         let columns = Self.stageLabels.map { DashboardView.Column(stage: $0.0, label: $0.1, contacts: dash.contactsByStatus[$0.0] ?? []) }
         return try await req.render("interviews/dashboard", title: "Explore careers",
-                                    DashboardView(targets: dash.targets, columns: columns, due: dash.due, interviews: rows, incomingCount: incoming,
+                                    DashboardView(targets: dash.targets, columns: columns, due: dash.due,
+                                                  followUps: try await InterviewStore.followUps(owner: me, now: req.interviewNow, on: req.db),
+                                                  followUpRules: FollowUpPolicy.threeBSeven.descriptions, interviews: rows, incomingCount: incoming,
                                                   kinds: Self.targetKinds, values: values, errors: errors), form: true, status: status)
     }
 
