@@ -38,7 +38,8 @@ def free_port():
 
 def release_binary():
     if os.environ.get("GUILD_BIN"):
-        return os.environ["GUILD_BIN"], "given"
+        given = os.environ["GUILD_BIN"]
+        return given, ("release" if "/release/" in given else "debug" if "/debug/" in given else "given")
     subprocess.run(["swift", "build", "-c", "release", "--product", "guild"], cwd=ROOT, check=True)
     bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
                              capture_output=True, text=True).stdout.strip()
@@ -132,7 +133,7 @@ def main():
         for i in range(args.clients):
             sid, _, stoken = member(base, f"Bench Seller {i}")
             _, _, btoken = member(base, f"Bench Buyer {i}")
-            pairs.append((stoken, btoken, gig(base, stoken, sid, sqlite_path)))
+            pairs.append((stoken, btoken, gig(base, stoken, sid, sqlite_path, env.get("DATABASE_URL"))))
         clients = [Client(port) for _ in range(args.clients)]
 
         def flow(i):

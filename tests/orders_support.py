@@ -45,7 +45,7 @@ PACKAGES = [{"name": "Basic", "priceCents": 10000, "deliveryDays": 3, "revisions
             {"name": "Standard", "priceCents": 25000, "deliveryDays": 5, "revisions": 2}]
 
 
-def gig(base, seller_token, seller_id, sqlite_path=None):
+def gig(base, seller_token, seller_id, sqlite_path=None, database_url=None):
     """A published gig: through POST /api/v1/gigs when this build has it, otherwise (orders branch before the gigs
     area was merged) inserted straight into the SQLite file as test-only setup."""
     body = {"title": "A logo for your bakery", "description": "Three concepts, two revisions and the final files.",
@@ -57,7 +57,7 @@ def gig(base, seller_token, seller_id, sqlite_path=None):
         call(base, "PATCH", f"/api/v1/gigs/{gig_id}", {"status": "published"}, token=seller_token)
         return gig_id
     if sqlite_path is None:
-        database_url = os.environ.get("DATABASE_URL")
+        database_url = database_url or os.environ.get("DATABASE_URL")
         if not database_url:
             raise RuntimeError(f"POST /api/v1/gigs answered {status} and no database is available for setup")
         gig_id = str(uuid.uuid4())
