@@ -78,4 +78,36 @@ import GuildCore
             try await m.expectLedgerSound()
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func answeredDisputeWaitsForTheArbiterThenDeliveredWorkStands(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a delivered order disputed by the buyer
+            let clock = GuildClock(fixed: Date(timeIntervalSince1970: 1_800_000_000))
+            app.clock = clock
+            let m = try await Market.make(app)
+            let order = try await m.delivered()
+            let dispute = try await m.step("disputes", order.id, by: m.buyer, json: ["reason": "Wrong colours"]).decode(DisputeDTO.self)
+            // the opener cannot answer their own dispute; an empty answer is a 422
+            let own = try await app.send(.POST, "/api/v1/disputes/\(dispute.id)/answer", headers: m.buyer.bearer, json: ["message": "me"])
+            #expect(own.status == .conflict && own.errorBody?.code == "forbidden_actor")
+            #expect(try await app.send(.POST, "/api/v1/disputes/\(dispute.id)/answer", headers: m.seller.bearer, json: ["message": " "]).errorBody?.field == "message")
+            // when the seller answers within 72 hours
+            clock.advance(seconds: 24 * 3_600)
+            let answered = try await app.send(.POST, "/api/v1/disputes/\(dispute.id)/answer", headers: m.seller.bearer, json: ["message": "The brief said blue"])
+            #expect(answered.status == .ok)
+            #expect(try answered.decode(DisputeDTO.self).decideBy != nil)
+            #expect(try await app.send(.POST, "/api/v1/disputes/\(dispute.id)/answer", headers: m.seller.bearer, json: ["message": "again"]).status == .conflict)
+            // then the answer deadline passing changes nothing: the arbiter has 7 days from the answer
+            clock.advance(seconds: 3 * 86_400)
+            #expect(try await OrderTimers.runDue(app: app).disputesDecided == 0)
+            #expect(try await m.show(order.id, by: m.buyer).state == "disputed")
+            // and once no arbiter decided in 7 days, delivered work stays paid
+            clock.advance(seconds: 4 * 86_400)
+            #expect(try await OrderTimers.runDue(app: app).disputesDecided == 1)
+            #expect(try await m.show(order.id, by: m.buyer).state == "resolved")
+            #expect(try await m.balance(m.seller).availableCents == 9_500)
+            try await m.expectLedgerSound()
+        }
+    }
 }

@@ -114,6 +114,10 @@ struct DisputeDTO: Content {
     var state: String
     var openedAt: Date
     var answerBy: Date
+    var answer: String?
+    var answeredAt: Date?
+    /// Set once answered: the arbiter decides by then, or the published default applies.
+    var decideBy: Date?
     var sellerCents: Int64?
     var buyerCents: Int64?
     var outcomeReason: String?
@@ -122,7 +126,8 @@ struct DisputeDTO: Content {
 
     init(_ d: DisputeRecord, order: OrderDTO? = nil) {
         id = d.id!; orderId = d.orderID; openedBy = d.openedBy; reason = d.reason; state = d.state; openedAt = d.openedAt
-        answerBy = DisputeRules.deadlines(openedAt: d.openedAt, answeredAt: d.answeredAt).answerBy
+        let deadlines = DisputeRules.deadlines(openedAt: d.openedAt, answeredAt: d.answeredAt)
+        answerBy = deadlines.answerBy; decideBy = deadlines.decideBy; answer = d.answer; answeredAt = d.answeredAt
         sellerCents = d.sellerCents; buyerCents = d.buyerCents; outcomeReason = d.outcomeReason; resolvedAt = d.resolvedAt
         self.order = order
     }

@@ -19,6 +19,7 @@ struct OrdersAPIController: RouteCollection {
         member.post("orders", ":orderID", "disputes", use: openDispute)
         member.post("orders", ":orderID", "milestones", ":index", ":action", use: milestoneStep)
         member.get("disputes", ":disputeID", use: showDispute)
+        member.post("disputes", ":disputeID", "answer", use: answerDispute)
         member.post("disputes", ":disputeID", "resolution", use: resolveDispute)
         member.get("me", "balance", use: balance)
         member.get("me", "ledger", use: ledger)
@@ -177,6 +178,34 @@ struct OrdersAPIController: RouteCollection {
         }
         let (order, viewer) = try await OrderQueries.visible(dispute.orderID, to: user, on: req.db)
         return DisputeDTO(dispute, order: OrderDTO(order, viewer: viewer))
+    }
+
+    /// The other side answers within 72 hours; from then an arbiter has 7 days.
+    func answerDispute(req: Request) async throws -> DisputeDTO {
+        let user = try req.member()
+        let text = ((try? req.content.decode(NoteRequest.self))?.message ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 5_000 else {
+            throw ValidationError(field: "message", reason: "is required: your side of the story, in at most 5000 characters")
+        }
+        guard let id = req.parameters.get("disputeID", as: UUID.self) else { throw APIError.notFound("That dispute") }
+        let now = req.application.clock.now()
+        return try await WriteTransaction.run(on: req.db) { tx in
+            guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }
+            let order = try await OrderWorkflow.lockOrder(dispute.orderID, on: tx)
+            guard let side = order.actor(for: user) else { throw APIError.notFound("That dispute") }
+            guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == "open" else {
+                throw ConflictError(code: "dispute_not_open", message: "this dispute is already resolved")
+            }
+            let facts = DisputeFacts(openedBy: OrderActor(rawValue: fresh.openedBy) ?? .buyer, openedAt: fresh.openedAt,
+                                     answeredAt: fresh.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: order.priceCents)
+            try DisputeRules.requireCanAnswer(facts, actor: side, now: now)
+            fresh.answer = text
+            fresh.answeredAt = now
+            try await fresh.save(on: tx)
+            try await OrderEventRecord(orderID: order.id!, event: "answer_dispute", from: order.state, to: order.state, actor: side.rawValue,
+                                       actorID: user.id, note: String(text.prefix(500)), at: now).create(on: tx)
+            return DisputeDTO(fresh, order: OrderDTO(order, viewer: side))
+        }
     }
 
     func resolveDispute(req: Request) async throws -> Response {
