@@ -8,8 +8,13 @@ fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 pg_lsclusters | grep -q "^$version *main" || pg_createcluster "$version" main >/dev/null
 mkdir -p "/etc/postgresql/$version/main/conf.d"
-echo "listen_addresses = '127.0.0.1'" > "/etc/postgresql/$version/main/conf.d/guild.conf"
-pg_lsclusters | grep -q "^$version *main *5432 *online" || pg_ctlcluster "$version" main start
+# Tests run in parallel, each with a pool of its own: allow more than the default 100 connections.
+printf "listen_addresses = '127.0.0.1'\nmax_connections = 300\n" > "/etc/postgresql/$version/main/conf.d/guild.conf"
+if pg_lsclusters | grep -q "^$version *main *5432 *online"; then
+  [ "$(su postgres -c "psql -qAtc 'SHOW max_connections'")" -ge 300 ] || pg_ctlcluster "$version" main restart
+else
+  pg_ctlcluster "$version" main start
+fi
 for _ in $(seq 1 30); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
 su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'postgres'\""
 su postgres -c "psql -qAtc \"SELECT 1 FROM pg_database WHERE datname = 'guild_test'\"" | grep -q 1 \

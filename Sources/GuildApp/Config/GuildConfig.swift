@@ -6,7 +6,7 @@ public struct GuildConfig: Sendable {
         /// The embedded default: one SQLite file.
         case sqlite(path: String)
         /// PostgreSQL for production and several instances; `searchPath` lets tests use a schema each.
-        case postgres(url: String, searchPath: String?)
+        case postgres(url: String, searchPath: String?, connectionsPerEventLoop: Int = 4)
     }
 
     public var database: DatabaseChoice

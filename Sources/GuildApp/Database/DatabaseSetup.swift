@@ -10,11 +10,11 @@ enum DatabaseSetup {
         switch choice {
         case .sqlite(let path):
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
-        case .postgres(let url, let searchPath):
+        case .postgres(let url, let searchPath, let connectionsPerEventLoop):
             var config = try SQLPostgresConfiguration(url: url)
             config.coreConfiguration.tls = .disable
             if let searchPath { config.searchPath = [searchPath] }
-            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .debug), as: .psql)
         }
     }
 

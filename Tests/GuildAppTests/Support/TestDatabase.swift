@@ -55,7 +55,9 @@ func withGuild<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T)
             try TestDatabase.requireLocal(url)
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
             try await PostgresSchemas.create(String(schema), url: url, on: app)
-            config = GuildConfig(database: .postgres(url: url, searchPath: String(schema)), bcryptCost: 4)
+                        // Tests run in parallel, each with its own app: two connections per event loop keep the
+            // whole suite well under PostgreSQL's connection limit.
+            config = GuildConfig(database: .postgres(url: url, searchPath: String(schema), connectionsPerEventLoop: 2), bcryptCost: 4)
             let s = String(schema)
             cleanup = { try? await PostgresSchemas.drop(s, url: url) }
         }
@@ -84,7 +86,7 @@ enum PostgresSchemas {
     private static func run(_ sql: String, url: String) async throws {
         let admin = try await Application.make(.testing)
         do {
-            try DatabaseSetup.use(.postgres(url: url, searchPath: nil), on: admin)
+            try DatabaseSetup.use(.postgres(url: url, searchPath: nil, connectionsPerEventLoop: 1), on: admin)
             try await (admin.db as! any SQLDatabase).raw(SQLQueryString(sql)).run()
         } catch {
             try? await admin.asyncShutdown()
