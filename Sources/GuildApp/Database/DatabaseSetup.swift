@@ -4,6 +4,8 @@ import Fluent
 import FluentSQLiteDriver
 import FluentPostgresDriver
 import SQLKit
+import NIOConcurrencyHelpers
+import GuildCore
 
 enum DatabaseSetup {
     static func use(_ choice: GuildConfig.DatabaseChoice, on app: Application) throws {
@@ -48,6 +50,7 @@ extension Database {
 /// serialization failures and deadlocks are retried.
 enum WriteTransaction {
     static let maxAttempts = 8
+    static let sqliteWriters = TurnGate()
 
     static func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         var attempt = 0
@@ -56,7 +59,9 @@ enum WriteTransaction {
             do {
                 switch db.kind {
                 case .sqlite:
-                    return try await db.withConnection { conn in
+                    // One writer at a time inside this process: the others wait here, in order, instead of in
+                    // SQLite's busy handler, which sleeps in growing steps (up to 100 ms) and wastes the lock.
+                    return try await sqliteWriters.withTurn { try await db.withConnection { conn in
                         try await conn.sql.raw("BEGIN IMMEDIATE").run()
                         do {
                             let result = try await body(conn)
@@ -66,7 +71,7 @@ enum WriteTransaction {
                             try? await conn.sql.raw("ROLLBACK").run()
                             throw error
                         }
-                    }
+                    } }
                 case .postgres:
                     return try await db.transaction { tx in try await body(tx) }
                 }
@@ -78,8 +83,42 @@ enum WriteTransaction {
 
     /// SQLITE_BUSY/LOCKED, PostgreSQL 40001 (serialization_failure) and 40P01 (deadlock_detected).
     static func isRetryable(_ error: any Error) -> Bool {
+        // A decision of the domain or a client error is final: only the engines' own contention errors are retried.
+        if error is ValidationErrors || error is ConflictError || error is any AbortError { return false }
         let text = String(reflecting: error)
         return text.contains("40001") || text.contains("40P01") || text.contains("database is locked")
-            || text.contains("SQLITE_BUSY") || text.localizedCaseInsensitiveContains("busy")
+            || text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED")
+    }
+}
+
+/// A first-come, first-served async lock: `withTurn` runs its body when every earlier caller is done.
+final class TurnGate: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func withTurn<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let granted: Bool = lock.withLock {
+                if busy { waiting.append(continuation); return false }
+                busy = true
+                return true
+            }
+            if granted { continuation.resume() }
+        }
+    }
+
+    private func release() {
+        let next: CheckedContinuation<Void, Never>? = lock.withLock {
+            if waiting.isEmpty { busy = false; return nil }
+            return waiting.removeFirst()
+        }
+        next?.resume()
     }
 }
