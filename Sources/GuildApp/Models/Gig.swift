@@ -22,6 +22,9 @@ final class Gig: Model, @unchecked Sendable {
     @Field(key: "fastest_delivery_days") var fastestDeliveryDays: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// Set when the seller deletes the gig (a soft delete: orders may still point at it). Fluent leaves
+    /// deleted gigs out of queries unless asked with `withDeleted()`; the column comes from `AddDeletedAtToGigs`.
+    @Timestamp(key: "deleted_at", on: .delete) var deletedAt: Date?
 
     init() {}
 
