@@ -4,7 +4,7 @@ import Fluent
 
 struct GigsFeature: Feature {
     var migrations: [any Migration] {
-        [AddDeletedAtToGigs(), CreateGigsSearchIndex()]
+        [AlterGigPackagesToJSONBArray(), AddDeletedAtToGigs(), CreateGigsSearchIndex()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
