@@ -254,13 +254,15 @@ def main():
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--postgres", help="also run on this PostgreSQL database (dropped and recreated)")
     ap.add_argument("--skip-build", action="store_true")
+    ap.add_argument("--scratch-path", help="swift build --scratch-path for the release build (default: .build)")
     ap.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
     args = ap.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
+    scratch = ["--scratch-path", args.scratch_path] if args.scratch_path else []
     if not args.skip_build:
-        sh(["swift", "build", "-c", "release", "--product", "guild"], cwd=ROOT)
-    binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT, check=True,
+        sh(["swift", "build", "-c", "release", "--product", "guild", *scratch], cwd=ROOT)
+    binary = os.path.join(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path", *scratch], cwd=ROOT, check=True,
                                          capture_output=True, text=True).stdout.strip(), "guild")
     sections = []
     rounds = [("sqlite", None)] + ([("postgres", args.postgres)] if args.postgres else [])

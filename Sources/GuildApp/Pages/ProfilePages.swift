@@ -18,7 +18,7 @@ struct ProfilePages: RouteCollection {
         var hourlyRate: String?
         var extras: [String: String] = [:]
         /// The seller's gigs (the showroom), filled by the gigs area.
-        var gigs: [ShowroomGig] = []
+        var gigs: [ShowroomGig]? = nil
     }
 
     func show(req: Request) async throws -> Response {
@@ -26,7 +26,7 @@ struct ProfilePages: RouteCollection {
         let profile = try PublicProfile(user)
         let view = ProfileView(profile: profile, isMine: req.auth.get(User.self)?.id == user.id,
                                hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) },
-                               gigs: try await ShowroomGig.list(for: user, viewer: req.auth.get(User.self)?.id, on: req.db))
+                               gigs: try await ShowroomGig.list(for: user, viewer: req.auth.get(User.self)?.id, on: req.db).nilIfEmpty)
         return try await req.render("profile", title: user.displayName, view)
     }
 

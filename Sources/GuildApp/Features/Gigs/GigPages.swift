@@ -20,13 +20,13 @@ struct GigPages: RouteCollection {
     // MARK: - The gig page
 
     struct PackageView: Encodable {
-        var name: String; var price: String; var delivery: String; var revisions: String; var includes: [String]; var orderURL: String
+        var name: String; var price: String; var delivery: String; var revisions: String; var includes: [String]?; var orderURL: String
     }
     struct MoveView: Encodable { var status: String; var action: String }
     struct GigView: Encodable {
         var id: String; var title: String; var description: String; var category: String; var categorySlug: String
-        var subcategory: String?; var tags: [String]; var status: String; var isListed: Bool
-        var sellerId: String; var sellerName: String; var sellerHeadline: String; var level: String; var rating: String; var isPro: Bool
+        var subcategory: String?; var tags: [String]?; var status: String; var isListed: Bool
+        var sellerId: String; var sellerName: String; var sellerHeadline: String?; var level: String; var rating: String; var isPro: Bool
         var packages: [PackageView]; var isMine: Bool; var moves: [MoveView]
     }
 
@@ -38,16 +38,16 @@ struct GigPages: RouteCollection {
         let stats = try await SellerStatsRecord.find(seller.id, on: req.db)
         let packages = gig.packages.map { p in
             PackageView(name: p.name, price: MoneyFormat.format(cents: p.priceCents), delivery: GigText.delivery(days: p.deliveryDays),
-                        revisions: p.revisions == 1 ? "1 revision" : "\(p.revisions) revisions", includes: p.includes,
+                        revisions: p.revisions == 1 ? "1 revision" : "\(p.revisions) revisions", includes: p.includes.isEmpty ? nil : p.includes,
                         orderURL: "/gigs/\(id.uuidString)/order?" + GigText.query([("package", p.name)]))
         }
         let isMine = viewer == seller.id
         let view = GigView(
             id: id.uuidString, title: gig.title, description: gig.description,
             category: GigText.categoryName(gig.category), categorySlug: gig.category,
-            subcategory: GigText.subcategoryName(gig.subcategory, in: gig.category), tags: gig.tags,
+            subcategory: GigText.subcategoryName(gig.subcategory, in: gig.category), tags: gig.tags.isEmpty ? nil : gig.tags,
             status: gig.status, isListed: gig.gigStatus.isListed,
-            sellerId: try seller.requireID().uuidString, sellerName: seller.displayName, sellerHeadline: seller.headline,
+            sellerId: try seller.requireID().uuidString, sellerName: seller.displayName, sellerHeadline: seller.headline.isEmpty ? nil : seller.headline,
             level: SellerLevel(rawValue: stats?.level ?? "")?.label ?? SellerLevel.new.label,
             rating: GigText.rating(average: stats.map(\.averageRating), count: stats?.ratingCount ?? 0), isPro: stats?.isPro ?? false,
             packages: packages, isMine: isMine,
@@ -65,6 +65,8 @@ struct GigPages: RouteCollection {
     struct ChoiceGroup: Encodable { var label: String; var choices: [Choice] }
     struct GigForm: Encodable {
         var action: String; var heading: String; var isNew: Bool
+        /// LeafKit's `#if` is true for any non-nil dictionary, even an empty one, so templates test this flag.
+        var hasErrors: Bool
         var values: [String: String]; var errors: [String: String]; var packages: [PackageForm]
         var categories: [Choice]; var subcategories: [ChoiceGroup]; var rules: [String]
     }
@@ -90,7 +92,8 @@ struct GigPages: RouteCollection {
                      errors: [String: String] = [:], slotErrors: [Int: [String: String]] = [:]) -> GigForm {
         let category = values["category"] ?? ""
         return GigForm(
-            action: action, heading: heading, isNew: isNew, values: values, errors: errors,
+            action: action, heading: heading, isNew: isNew, hasErrors: !errors.isEmpty || !slotErrors.isEmpty,
+            values: values, errors: errors,
             packages: (0..<packageSlots).map { i in
                 let s = i < slots.count ? slots[i] : ["", "", "", "", ""]
                 return PackageForm(index: i, number: i + 1, optional: i > 0, name: s[0], price: s[1], days: s[2], revisions: s[3], includes: s[4], errors: slotErrors[i] ?? [:])

@@ -25,6 +25,21 @@ struct SearchPages: RouteCollection {
         var searched: Bool
         var category: Category?
         var action: String
+        var hasErrors: Bool { !errors.isEmpty }
+        var noResults: Bool { results.isEmpty && errors.isEmpty }
+
+        private enum CodingKeys: String, CodingKey {
+            case q, maxPrice, pro, categories, deliveries, ratings, sorts, results, nextURL, errors, searched, category, action, hasErrors, noResults
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(q, forKey: .q); try c.encode(maxPrice, forKey: .maxPrice); try c.encode(pro, forKey: .pro)
+            try c.encode(categories, forKey: .categories); try c.encode(deliveries, forKey: .deliveries)
+            try c.encode(ratings, forKey: .ratings); try c.encode(sorts, forKey: .sorts); try c.encode(results, forKey: .results)
+            try c.encodeIfPresent(nextURL, forKey: .nextURL); try c.encode(errors, forKey: .errors); try c.encode(searched, forKey: .searched)
+            try c.encodeIfPresent(category, forKey: .category); try c.encode(action, forKey: .action)
+            try c.encode(hasErrors, forKey: .hasErrors); try c.encode(noResults, forKey: .noResults)
+        }
     }
 
     func search(req: Request) async throws -> Response {

@@ -18,3 +18,8 @@ struct ShowroomGig: Encodable {
         }
     }
 }
+
+extension Array {
+    /// `nil` for an empty list: LeafKit's `#if` is true for any non-nil array, even an empty one.
+    var nilIfEmpty: [Element]? { isEmpty ? nil : self }
+}
