@@ -9,6 +9,7 @@ enum DemoGigs {
     /// search has real vocabulary: common words ("logo") and rare ones ("letterpress").
     struct Bank {
         var verbs: [String]
+        /// "what is delivered#the tag buyers search for it by"
         var services: [String]
         var audiences: [String]
         var tags: [String]
@@ -17,71 +18,61 @@ enum DemoGigs {
 
     static let banks: [String: Bank] = [
         "design": Bank(verbs: ["design", "draw", "create", "redesign", "sketch"],
-                       services: ["a memorable logo", "a brand identity kit", "a children's book illustration", "a clean landing page layout",
-                                  "packaging for a small product", "a pitch deck that looks sharp", "a letterpress wedding invitation", "app screens in Figma"],
+                       services: ["a memorable logo#logo", "a brand identity kit#branding", "a children's book illustration#illustration", "a clean landing page layout#ui design", "packaging for a small product#packaging", "a pitch deck that looks sharp#presentation", "a letterpress wedding invitation#print", "app screens in Figma#figma"],
                        audiences: ["bakery", "startup", "podcast", "coffee shop", "charity", "bookshop", "yoga studio", "family business"],
                        tags: ["logo", "branding", "illustration", "figma", "packaging", "typography", "ui design", "print"],
                        process: ["I start with a short questionnaire and a mood board", "You get three first concepts and we refine the one you like",
                                  "Every file comes in vector and high-resolution formats"]),
         "writing": Bank(verbs: ["write", "edit", "proofread", "translate", "rewrite"],
-                        services: ["a plain-English blog post", "website copy that sells", "your CV and cover letter", "a grant application",
-                                   "product descriptions", "a technical user guide", "a newsletter series", "an about page"],
+                        services: ["a plain-English blog post#blog", "website copy that sells#copywriting", "your CV and cover letter#cv", "a grant application#grant writing", "product descriptions#copywriting", "a technical user guide#technical writing", "a newsletter series#newsletter", "an about page#copywriting"],
                         audiences: ["nonprofit", "software company", "online shop", "researcher", "job seeker", "local council", "museum", "clinic"],
                         tags: ["copywriting", "blog", "editing", "proofreading", "translation", "cv", "grant writing", "seo"],
                         process: ["I read your material first and ask the questions a reader would", "Drafts come with tracked changes and notes",
                                   "I keep your voice and cut what the reader does not need"]),
         "development": Bank(verbs: ["build", "fix", "develop", "speed up", "set up"],
-                            services: ["a fast WordPress site", "a Swift iOS app", "a REST API in Go", "your Shopify store", "a data import script",
-                                       "a React dashboard", "automated tests for your code", "a PostgreSQL schema"],
+                            services: ["a fast WordPress site#wordpress", "a Swift iOS app#swift", "a REST API in Go#api", "your Shopify store#shopify", "a data import script#python", "a React dashboard#react", "automated tests for your code#testing", "a PostgreSQL schema#postgresql"],
                             audiences: ["startup", "restaurant", "agency", "school", "shop", "research lab", "sports club", "consultancy"],
                             tags: ["wordpress", "swift", "react", "python", "api", "postgresql", "shopify", "testing"],
                             process: ["I work in small steps and show progress every day", "You get the source code, tests and a short handover note",
                                       "Before I start, we agree on what done looks like"]),
         "marketing": Bank(verbs: ["plan", "run", "grow", "audit", "manage"],
-                          services: ["your social media calendar", "a local SEO audit", "an email campaign", "a launch plan", "Google Ads for a month",
-                                     "an Instagram strategy", "a content plan for LinkedIn", "a customer survey"],
+                          services: ["your social media calendar#social media", "a local SEO audit#seo", "an email campaign#email marketing", "a launch plan#strategy", "Google Ads for a month#ads", "an Instagram strategy#instagram", "a content plan for LinkedIn#linkedin", "a customer survey#research"],
                           audiences: ["salon", "dentist", "craft brewery", "online course", "bakery", "architect", "gym", "florist"],
                           tags: ["seo", "social media", "email marketing", "instagram", "ads", "strategy", "linkedin", "analytics"],
                           process: ["I start from your numbers, not from a template", "Every week you get a short report in plain words",
                                     "We set one clear goal and measure it"]),
         "video": Bank(verbs: ["edit", "film", "animate", "subtitle", "cut"],
-                      services: ["a YouTube video", "a wedding highlight film", "an explainer animation", "a product demo video", "short clips for reels",
-                                 "a documentary trailer", "a training video", "a music video"],
+                      services: ["a YouTube video#youtube", "a wedding highlight film#wedding", "an explainer animation#animation", "a product demo video#product video", "short clips for reels#reels", "a documentary trailer#trailer", "a training video#training", "a music video#music video"],
                       audiences: ["channel", "couple", "startup", "band", "charity", "teacher", "brand", "festival"],
                       tags: ["video editing", "animation", "youtube", "subtitles", "motion graphics", "color grading", "reels", "after effects"],
                       process: ["Send me your footage and a rough idea of the story", "You see a first cut within days and can ask for changes",
                                 "I deliver in the formats each platform wants"]),
         "music": Bank(verbs: ["mix", "master", "compose", "record", "produce"],
-                      services: ["your song", "a podcast intro jingle", "an original film score", "a guitar track", "vocals for your demo",
-                                 "a lo-fi beat", "a radio-ready master", "sound design for a game"],
+                      services: ["your song#mixing", "a podcast intro jingle#podcast", "an original film score#film score", "a guitar track#guitar", "vocals for your demo#vocals", "a lo-fi beat#beats", "a radio-ready master#mastering", "sound design for a game#sound design"],
                       audiences: ["band", "podcast", "indie game", "short film", "singer", "choir", "theatre", "advert"],
                       tags: ["mixing", "mastering", "composition", "podcast", "guitar", "vocals", "sound design", "beats"],
                       process: ["I listen to your references before touching a fader", "Each revision comes with notes on what changed",
                                 "You get stems and a final master at the loudness you need"]),
         "business": Bank(verbs: ["prepare", "review", "write", "organise", "model"],
-                         services: ["your bookkeeping", "a business plan", "a cash-flow forecast", "your tax return", "an investor pitch",
-                                    "a pricing review", "contract templates", "a market study"],
+                         services: ["your bookkeeping#bookkeeping", "a business plan#business plan", "a cash-flow forecast#forecast", "your tax return#tax", "an investor pitch#pitch deck", "a pricing review#pricing", "contract templates#contracts", "a market study#market research"],
                          audiences: ["freelancer", "small business", "cafe", "startup", "co-operative", "charity", "shop", "studio"],
                          tags: ["bookkeeping", "business plan", "tax", "finance", "excel", "pricing", "contracts", "research"],
                          process: ["I ask for your numbers in whatever form you have them", "You get a clear summary with the detail behind it",
                                    "I explain every assumption so you can change it later"]),
         "data": Bank(verbs: ["analyse", "clean", "visualise", "model", "automate"],
-                     services: ["your spreadsheet data", "a Power BI dashboard", "a survey analysis", "a sales forecast", "a web scraper",
-                                "a SQL report", "a machine learning baseline", "a Tableau workbook"],
+                     services: ["your spreadsheet data#excel", "a Power BI dashboard#power bi", "a survey analysis#statistics", "a sales forecast#forecast", "a web scraper#scraping", "a SQL report#sql", "a machine learning baseline#machine learning", "a Tableau workbook#tableau"],
                      audiences: ["sales team", "researcher", "nonprofit", "shop", "school", "clinic", "newsroom", "council"],
                      tags: ["excel", "python", "sql", "dashboard", "statistics", "tableau", "power bi", "scraping"],
                      process: ["I check the data for gaps before drawing conclusions", "You get the charts and the code that made them",
                                "Findings come in plain words with the caveats stated"]),
         "tutoring": Bank(verbs: ["teach", "tutor", "coach", "prepare", "help"],
-                         services: ["GCSE maths", "conversational Spanish", "A-level physics", "piano for beginners", "Python for beginners",
-                                    "essay writing", "IELTS speaking", "music theory"],
+                         services: ["GCSE maths#maths", "conversational Spanish#spanish", "A-level physics#physics", "piano for beginners#piano", "Python for beginners#python", "essay writing#essays", "IELTS speaking#ielts", "music theory#music theory"],
                          audiences: ["student", "adult learner", "child", "career changer", "retiree", "parent", "teenager", "beginner"],
                          tags: ["maths", "spanish", "physics", "piano", "python", "essays", "ielts", "exam prep"],
                          process: ["The first lesson finds where you are and where you want to be", "Each session ends with a short exercise",
                                    "I adapt the pace to you, not to a syllabus"]),
         "local-tasks": Bank(verbs: ["assemble", "repair", "clean", "help with", "tidy"],
-                            services: ["flat-pack furniture", "a leaking tap", "your garden", "a house move", "your gutters", "weekly errands",
-                                       "a dog walk", "shelves and pictures"],
+                            services: ["flat-pack furniture#furniture assembly", "a leaking tap#plumbing", "your garden#gardening", "a house move#moving", "your gutters#gutters", "weekly errands#errands", "a dog walk#dog walking", "shelves and pictures#handyman"],
                             audiences: ["flat", "family", "office", "student house", "neighbour", "landlord", "shop", "elderly parent"],
                             tags: ["furniture assembly", "repairs", "gardening", "moving", "cleaning", "errands", "pet care", "handyman"],
                             process: ["I bring my own tools and clean up afterwards", "You get a fixed price before I start",
@@ -104,8 +95,9 @@ enum DemoGigs {
         for (chunkIndex, chunk) in sellers.chunked(500).enumerated() {
             var records: [SellerStatsRecord] = []
             var joined: [(UUID, Date)] = []
+            let existing = Set(try await SellerStatsRecord.query(on: db).filter(\.$id ~~ Array(chunk)).all().compactMap(\.id))
             for id in chunk {
-                if try await SellerStatsRecord.find(id, on: db) != nil { continue }
+                if existing.contains(id) { continue }
                 let r = SellerStatsRecord(userID: id)
                 let experienced = Int.random(in: 0..<10, using: &rng) < 7
                 if experienced {
@@ -172,27 +164,31 @@ enum DemoGigs {
         demo.created["gigs", default: []] += ids
     }
 
+    static func article(_ word: String) -> String { "aeiou".contains(word.first ?? "x") ? "an" : "a" }
+
     static func makeDraft(category: Category, rng: inout SeededRandom) -> GigDraft {
         let bank = banks[category.slug] ?? banks["design"]!
         let verb = bank.verbs.randomElement(using: &rng)!
-        let service = bank.services.randomElement(using: &rng)!
+        let serviceAndTag = bank.services.randomElement(using: &rng)!.split(separator: "#").map(String.init)
+        let service = serviceAndTag[0]
         let audience = bank.audiences.randomElement(using: &rng)!
         let adjectives = ["careful", "friendly", "fast", "thoughtful", "professional", "affordable", "honest", "detailed"]
         let title: String
         switch Int.random(in: 0..<4, using: &rng) {
-        case 0: title = "I will \(verb) \(service) for your \(audience)"
+        case 0: title = service.contains(" for ") || service.contains("your") ? "I will \(verb) \(service)" : "I will \(verb) \(service) for your \(audience)"
         case 1: title = "\(adjectives.randomElement(using: &rng)!.capitalized) help: \(verb) \(service)"
-        case 2: title = "\(verb.capitalized) \(service), made for a \(audience)"
+        case 2: title = "\(verb.capitalized) \(service), made for \(article(audience)) \(audience)"
         default: title = "I will \(verb) \(service) in \(Int.random(in: 1...5, using: &rng)) days"
         }
+        let steps = bank.process.shuffled(using: &rng)
         let description = [
-            "Hello! I \(verb) \(service) for clients like a \(audience), and I have done it for \(Int.random(in: 2...15, using: &rng)) years.",
-            bank.process.randomElement(using: &rng)! + ".",
-            bank.process.randomElement(using: &rng)! + ".",
+            "Hello! I \(verb) \(service) for clients like \(article(audience)) \(audience), and I have done it for \(Int.random(in: 2...15, using: &rng)) years.",
+            steps[0] + ".",
+            steps[1] + ".",
             "Message me before ordering if you are not sure which package fits; I answer every question.",
         ].joined(separator: " ")
-        var tags: [String] = []
-        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+        var tags: [String] = [serviceAndTag[1]]
+        for _ in 0..<Int.random(in: 0...2, using: &rng) {
             let t = bank.tags.randomElement(using: &rng)!
             if !tags.contains(t) { tags.append(t) }
         }
