@@ -57,10 +57,10 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
     app.asyncCommands.use(DemoCommand(), as: "demo")
     for feature in Features.all { try feature.boot(app) }
 
+    try await DatabaseSetup.prepareSQLite(app)
     if config.autoMigrate {
         try await app.autoMigrate()
     }
-    try await DatabaseSetup.prepareSQLite(app)
 }
 
 /// Where the bundled templates and static files are.

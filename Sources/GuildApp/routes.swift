@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: HomePages())
     try pages.register(collection: AccountPages())
     try pages.register(collection: ProfilePages())
+    try pages.register(collection: TokenPages())
 
     for feature in Features.all {
         try feature.routes(api: api, pages: pages)

@@ -10,6 +10,11 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
             .with(\.$user)
             .first()
         else { return }
+        // Record use at most once a minute: a write on every request would cost more than it tells.
+        if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 60 }) ?? true {
+            token.lastUsedAt = Date()
+            try? await token.save(on: request.db)
+        }
         request.auth.login(token.user)
         request.auth.login(CurrentToken(id: try token.requireID()))
     }

@@ -21,10 +21,11 @@ enum DatabaseSetup {
     /// SQLite settings: WAL (kept in the file) and, on each pooled connection, full fsync and a busy timeout
     /// so that a writer waits for another instead of failing at once. Each event loop owns one connection.
     static func prepareSQLite(_ app: Application) async throws {
-        guard let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+        guard app.db.kind == .sqlite else { return }
         for loop in app.eventLoopGroup.makeIterator() {
             let db = app.databases.database(logger: app.logger, on: loop)! as! any SQLDatabase
+            // WAL is kept in the file; asking on every connection makes each one see it at once.
+            _ = try await db.raw("PRAGMA journal_mode=WAL").all()
             try await db.raw("PRAGMA synchronous=FULL").run()
             try await db.raw("PRAGMA busy_timeout=10000").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()

@@ -82,6 +82,10 @@ struct ProfilePages: RouteCollection {
                                    interviewTopics: list(form.interviewTopics), interviewChannel: form.interviewChannel ?? "email",
                                    interviewAvailability: form.interviewAvailability ?? "")
         do {
+            // Report the form's own problems together with the profile rules' ones.
+            do { _ = try ProfileRules.validate(update) } catch {
+                for err in error.errors { errors[err.field] = err.reason }
+            }
             if !errors.isEmpty { throw ValidationErrors(errors.map { .init(field: $0.key, reason: $0.value) }) }
             if rate == nil && (form.hourlyRate ?? "").trimmingCharacters(in: .whitespaces).isEmpty { user.hourlyRateCents = nil }
             try await Accounts.updateProfile(user, with: update, on: req.db)

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SQLKit
+@testable import GuildApp
+
+@Suite struct FoundationTests {
+    @Test func sqliteIsDurableAndWaitsForLocks() async throws {
+        try await withGuild(.sqlite) { app in
+            let sql = app.db as! any SQLDatabase
+            struct Mode: Decodable { var journal_mode: String }
+            struct Sync: Decodable { var synchronous: Int }
+            struct Busy: Decodable { var timeout: Int }
+            let mode = try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)
+            let sync = try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)
+            let busy = try await sql.raw("PRAGMA busy_timeout").first(decoding: Busy.self)
+            #expect(mode?.journal_mode == "wal")
+            // 2 = FULL: every commit is fsynced.
+            #expect(sync?.synchronous == 2)
+            #expect(busy?.timeout == 10_000)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func adminCommandGrantsAndRevokesRoles(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let ada = try await app.member("Ada", email: "ada@example.org")
+            // when the operator grants the arbiter role
+            try await app.run(["admin", "grant", "ADA@example.org", "arbiter"])
+            // then the member has it
+            #expect(try await roles(ada.id, app) == ["member", "arbiter"])
+            try await app.run(["admin", "revoke", "ada@example.org", "arbiter"])
+            #expect(try await roles(ada.id, app) == ["member"])
+            // and a bad role or unknown email is refused without changes
+            await #expect(throws: (any Error).self) { try await app.run(["admin", "grant", "ada@example.org", "emperor"]) }
+            await #expect(throws: (any Error).self) { try await app.run(["admin", "grant", "nobody@example.org", "admin"]) }
+            #expect(try await roles(ada.id, app) == ["member"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func concurrentSignUpsWithOneEmailMakeOneAccount(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given ten sign-ups racing with the same email
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for i in 0..<10 {
+                    group.addTask {
+                        try await app.send(.POST, "/api/v1/users", json: ["email": "race@example.org", "password": "long enough \(i)!", "displayName": "Racer \(i)"]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            // then exactly one wins and the rest are conflicts, never a 500
+            #expect(statuses.filter { $0 == .created }.count == 1)
+            #expect(statuses.filter { $0 == .conflict }.count == 9)
+            #expect(try await User.query(on: app.db).count() == 1)
+        }
+    }
+}
+
+private func roles(_ id: UUID, _ app: Application) async throws -> [String] {
+    try #require(try await User.find(id, on: app.db)).roles
+}
+
+extension Application {
+    /// Runs a `guild` command in process, as the executable would.
+    func run(_ arguments: [String]) async throws {
+        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["guild"] + arguments))
+        context.application = self
+        try await asyncCommands.group().run(using: &context)
+    }
+}
