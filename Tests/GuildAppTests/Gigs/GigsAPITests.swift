@@ -153,3 +153,34 @@ import GuildCore
         }
     }
 }
+
+@Suite struct GigStorageTests {
+    @Test(arguments: TestDatabase.all)
+    func packagesAreStoredAsOneJSONArray(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a gig with two packages, made through the shared model
+            let ada = try await app.member("Ada Seller")
+            let gig = try await app.gig(seller: ada.id, title: "Two-package logo design offer")
+            _ = try await GigCatalog.update(gig, patch: GigPatch(packages: [
+                PackageDraft(name: "Basic", priceCents: 5_000, deliveryDays: 3, revisions: 1),
+                PackageDraft(name: "Plus", priceCents: 9_000, deliveryDays: 5, revisions: 2, includes: ["Source files"]),
+            ]), status: nil, on: app.db)
+            // then the column holds one JSON array (jsonb on PostgreSQL), which other areas may read or write with SQL
+            let text: String
+            switch app.db.kind {
+            case .sqlite:
+                text = try #require(try await app.db.sql.raw("SELECT packages AS p FROM gigs").first()).decode(column: "p", as: String.self)
+            case .postgres:
+                let row = try #require(try await app.db.sql.raw("SELECT jsonb_typeof(packages) AS t, packages::text AS p FROM gigs").first())
+                #expect(try row.decode(column: "t", as: String.self) == "array")
+                text = try row.decode(column: "p", as: String.self)
+            }
+            let stored = try JSONDecoder().decode([PackageDraft].self, from: Data(text.utf8))
+            #expect(stored.map(\.name) == ["Basic", "Plus"])
+            // and the model reads it back, with the denormalised columns in step
+            let fresh = try #require(try await Gig.find(try gig.requireID(), on: app.db))
+            #expect(fresh.packages.map(\.priceCents) == [5_000, 9_000])
+            #expect(fresh.startingPriceCents == 5_000 && fresh.fastestDeliveryDays == 3)
+        }
+    }
+}

@@ -4,7 +4,7 @@ import Fluent
 
 struct GigsFeature: Feature {
     var migrations: [any Migration] {
-        [AlterGigPackagesToJSONBArray(), AddDeletedAtToGigs(), CreateGigsSearchIndex()]
+        [AddDeletedAtToGigs(), CreateGigsSearchIndex()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
