@@ -144,6 +144,8 @@ import GuildCore
             for q in hostile {
                 let res = try await app.send(.GET, "/api/v1/search?q=\(encoded(q))")
                 #expect(res.status == .ok, "q=\(q.prefix(40)) gave \(res.status)")
+                let page = try await app.send(.GET, "/search?q=\(encoded(q))")
+                #expect(page.status == .ok, "page q=\(q.prefix(40)) gave \(page.status)")
             }
             // operator words are plain words: "OR" matches the title that contains it
             #expect(try await app.search("q=\(encoded("NEAR OR"))").1?.results.count == 1)
