@@ -1,4 +1,5 @@
 // A gig as the seller's profile page (the showroom) lists it.
+import Foundation
 import Fluent
 import GuildCore
 
