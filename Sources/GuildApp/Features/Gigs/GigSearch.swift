@@ -48,7 +48,9 @@ struct SearchResponse: Content {
 enum GigSearch {
     /// Relevance needs every candidate scored before sorting, so it reads at most this many of the
     /// engine's best matches (after filters). The other sorts page through every match.
-    static let relevanceCandidates = 500
+    static let relevanceCandidates = 200
+    /// With filters, relevance first takes this many of the engine's best text matches, then filters them.
+    static let relevanceWindowFiltered = 1_500
 
     /// Scores use the start of the current UTC day as "now", so that the newcomer factor does not move
     /// between one page and the next and cursors stay exact.
@@ -74,9 +76,14 @@ enum GigSearch {
 
     static func run(_ request: SearchRequest, weights: RankingWeights, on db: any Database, now: Date = Date()) async throws -> SearchResponse {
         let index = SearchIndexes.index(for: db)
-        let source = index.source(for: request.terms)
-        let day = rankingDay(now)
         let filters = request.filters
+        // Relevance reads the engine's best matches: 200 when nothing else narrows them, a wider window when
+        // filters may drop some (then up to 200 of those that pass are scored).
+        let filtered = filters.category != nil || filters.maxPriceCents != nil || filters.maxDeliveryDays != nil
+            || filters.minRating != nil || filters.pro == true
+        let source = index.source(for: request.terms,
+                                  window: filters.sort == .relevance ? (filtered ? relevanceWindowFiltered : relevanceCandidates) : nil)
+        let day = rankingDay(now)
         let sort = filters.sort
         let ms = msExpression(db.kind)
 
@@ -134,66 +141,70 @@ enum GigSearch {
         query += " LIMIT \(literal: limit)"
 
         let rows = try await db.sql.raw(query).all()
-        var scored: [(card: GigCard, createdMs: Int64, ranked: RankedScore)] = []
+        // Score every row from the few columns ranking reads; decode a whole card only for the rows on the page.
+        var scored: [(row: any SQLRow, id: UUID, ranked: RankedScore)] = []
         scored.reserveCapacity(rows.count)
         for row in rows {
-            let ratingSum = try row.decode(column: "rating_sum", as: Int.self)
-            let ratingCount = try row.decode(column: "rating_count", as: Int.self)
-            let joinedAt = try row.decode(column: "joined_at", as: Date?.self) ?? day
-            let level = try row.decode(column: "level", as: String.self)
-            let createdMs = try row.decode(column: "created_ms", as: Int64.self)
-            let card = GigCard(
-                id: try row.decode(column: "id", as: UUID.self),
-                title: try row.decode(column: "title", as: String.self),
-                category: try row.decode(column: "category", as: String.self),
-                subcategory: try row.decode(column: "subcategory", as: String?.self),
-                sellerId: try row.decode(column: "seller_id", as: UUID.self),
-                sellerName: try row.decode(column: "seller_name", as: String.self),
-                sellerLevel: level,
-                sellerLevelLabel: SellerLevel(rawValue: level)?.label ?? SellerLevel.new.label,
-                rating: ratingCount > 0 ? Double(ratingSum) / Double(ratingCount) : nil,
-                ratingCount: ratingCount,
-                ratingScore: try row.decode(column: "rating_score", as: Double.self),
-                startingPriceCents: try row.decode(column: "starting_price_cents", as: Int64.self),
-                fastestDeliveryDays: try row.decode(column: "fastest_delivery_days", as: Int.self),
-                isPro: try row.decode(column: "is_pro", as: Bool.self),
-                createdAt: Date(timeIntervalSince1970: Double(createdMs) / 1000),
-                createdAtMs: createdMs)
             let signals = RankingSignals(
                 rawRelevance: try row.decode(column: "raw_relevance", as: Double.self),
-                ratingSum: ratingSum, ratingCount: ratingCount,
+                ratingSum: try row.decode(column: "rating_sum", as: Int.self),
+                ratingCount: try row.decode(column: "rating_count", as: Int.self),
                 onTimeDelivered: try row.decode(column: "on_time_delivered", as: Int.self),
                 deliveredTotal: try row.decode(column: "delivered_total", as: Int.self),
                 medianResponseHours: try row.decode(column: "median_response_hours", as: Double?.self),
-                sellerJoinedAt: joinedAt)
+                sellerJoinedAt: try row.decode(column: "joined_at", as: Date?.self) ?? day)
             let ranked = Ranking.score(signals: signals, weights: weights, now: day, scale: index.scale)
-            scored.append((card, createdMs, ranked))
+            scored.append((row, try row.decode(column: "id", as: UUID.self), ranked))
         }
 
         var page = scored
         if sort == .relevance {
             page.sort { a, b in
-                a.ranked.score != b.ranked.score ? a.ranked.score > b.ranked.score : idLess(a.card.id, b.card.id)
+                a.ranked.score != b.ranked.score ? a.ranked.score > b.ranked.score : idLess(a.id, b.id)
             }
             if let c = request.cursor, case .double(let v) = c.value {
-                page = page.filter { $0.ranked.score < v || ($0.ranked.score == v && idLess(c.id, $0.card.id)) }
+                page = page.filter { $0.ranked.score < v || ($0.ranked.score == v && idLess(c.id, $0.id)) }
             }
         }
         let hasMore = page.count > filters.limit
-        page = Array(page.prefix(filters.limit))
+        let cards = try page.prefix(filters.limit).map { item in (card: try card(item.row, id: item.id), ranked: item.ranked) }
         var next: String?
-        if hasMore, let last = page.last {
+        if hasMore, let last = cards.last {
             let value: CursorValue = switch sort {
             case .relevance: .double(last.ranked.score)
             case .price: .int(last.card.startingPriceCents)
             case .rating: .double(last.card.ratingScore)
-            case .newest: .int(last.createdMs)
+            case .newest: .int(last.card.createdAtMs)
             }
             next = SearchCursor(sort: sort, value: value, id: last.card.id).encoded()
         }
         return SearchResponse(
-            results: page.map { SearchResultItem(gig: $0.card, score: $0.ranked.score, explain: request.explain ? $0.ranked.factors : nil) },
+            results: cards.map { SearchResultItem(gig: $0.card, score: $0.ranked.score, explain: request.explain ? $0.ranked.factors : nil) },
             nextCursor: next)
+    }
+
+    private static func card(_ row: any SQLRow, id: UUID) throws -> GigCard {
+        let ratingSum = try row.decode(column: "rating_sum", as: Int.self)
+        let ratingCount = try row.decode(column: "rating_count", as: Int.self)
+        let level = try row.decode(column: "level", as: String.self)
+        let createdMs = try row.decode(column: "created_ms", as: Int64.self)
+        return GigCard(
+            id: id,
+            title: try row.decode(column: "title", as: String.self),
+            category: try row.decode(column: "category", as: String.self),
+            subcategory: try row.decode(column: "subcategory", as: String?.self),
+            sellerId: try row.decode(column: "seller_id", as: UUID.self),
+            sellerName: try row.decode(column: "seller_name", as: String.self),
+            sellerLevel: level,
+            sellerLevelLabel: SellerLevel(rawValue: level)?.label ?? SellerLevel.new.label,
+            rating: ratingCount > 0 ? Double(ratingSum) / Double(ratingCount) : nil,
+            ratingCount: ratingCount,
+            ratingScore: try row.decode(column: "rating_score", as: Double.self),
+            startingPriceCents: try row.decode(column: "starting_price_cents", as: Int64.self),
+            fastestDeliveryDays: try row.decode(column: "fastest_delivery_days", as: Int.self),
+            isPro: try row.decode(column: "is_pro", as: Bool.self),
+            createdAt: Date(timeIntervalSince1970: Double(createdMs) / 1000),
+            createdAtMs: createdMs)
     }
 
     /// The same order as the databases' own uuid / blob comparison: byte by byte.

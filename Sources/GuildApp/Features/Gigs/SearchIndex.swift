@@ -24,8 +24,9 @@ protocol SearchIndex: Sendable {
     func sync(_ gig: Gig, on tx: any Database) async throws
     /// Rebuilds the whole index from the gigs table (after bulk loads).
     func rebuild(on db: any Database) async throws
-    /// The SQL pieces for a query with these words.
-    func source(for terms: SearchTerms) -> SearchSource
+    /// The SQL pieces for a query with these words. With a `window`, only that many of the engine's best
+    /// text matches are read (relevance sorting); without, every match (the other sorts page through all).
+    func source(for terms: SearchTerms, window: Int?) -> SearchSource
 }
 
 enum SearchIndexes {
@@ -71,12 +72,23 @@ struct SQLiteFTS5Index: SearchIndex {
         try await sql.raw("INSERT INTO gigs_fts (gigs_fts) VALUES ('optimize')").run()
     }
 
-    func source(for terms: SearchTerms) -> SearchSource {
+    func source(for terms: SearchTerms, window: Int?) -> SearchSource {
         guard let expression = terms.fts5MatchExpression(prefixLast: true) else {
             return SearchSource(from: "gigs g", rawRelevance: "0.0", match: nil, bestFirst: "rating_score DESC")
         }
+        // The full-text match runs first, once (CROSS JOIN fixes the join order in SQLite): otherwise the planner
+        // may walk a gigs index and re-run MATCH for every row. With a window, FTS5 ranks and cuts before any join.
+        if let window {
+            return SearchSource(
+                from: """
+                    (SELECT rowid AS fts_rowid, \(unsafeRaw: Self.bm25) AS fts_rank FROM gigs_fts WHERE gigs_fts MATCH \(bind: expression)
+                     ORDER BY fts_rank LIMIT \(literal: window)) m
+                    CROSS JOIN gig_search_docs d ON d.rowid = m.fts_rowid CROSS JOIN gigs g ON g.id = d.gig_id
+                    """,
+                rawRelevance: "m.fts_rank", match: nil, bestFirst: "m.fts_rank ASC")
+        }
         return SearchSource(
-            from: "gigs_fts JOIN gig_search_docs d ON d.rowid = gigs_fts.rowid JOIN gigs g ON g.id = d.gig_id",
+            from: "gigs_fts CROSS JOIN gig_search_docs d ON d.rowid = gigs_fts.rowid CROSS JOIN gigs g ON g.id = d.gig_id",
             rawRelevance: "\(unsafeRaw: Self.bm25)",
             match: "gigs_fts MATCH \(bind: expression)",
             bestFirst: "\(unsafeRaw: Self.bm25) ASC")
@@ -105,7 +117,7 @@ struct PostgresTextIndex: SearchIndex {
         try await db.sql.raw("UPDATE gigs SET search_vector = \(unsafeRaw: Self.vector)").run()
     }
 
-    func source(for terms: SearchTerms) -> SearchSource {
+    func source(for terms: SearchTerms, window: Int?) -> SearchSource {
         guard let query = terms.postgresTsQuery(prefixLast: true) else {
             return SearchSource(from: "gigs g", rawRelevance: "0.0::float8", match: nil, bestFirst: "rating_score DESC")
         }
