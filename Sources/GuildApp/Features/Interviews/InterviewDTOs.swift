@@ -1,0 +1,255 @@
+// What the interviews API reads and writes. Enumerations decode strictly, so a bad kind, seniority or channel is a 422 naming the field.
+import Vapor
+import GuildCore
+
+enum InterviewDates {
+    static func isoOrNil(_ date: Date?) -> String? { date.map { iso($0) } }
+    static func iso(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+    /// Parses an ISO 8601 time ("2026-12-01T15:00:00Z", with or without fractional seconds); a 422 naming `field` otherwise.
+    static func parse(_ text: String?, field: String) throws -> Date {
+        let clean = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !clean.isEmpty else { throw ValidationErrors([ValidationError(field: field, reason: "is required")]) }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = plain.date(from: clean) ?? fractional.date(from: clean) { return d }
+        // The page's datetime-local input sends "2026-12-01T15:00" (read as UTC).
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = TimeZone(identifier: "UTC")
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            local.dateFormat = format
+            if let d = local.date(from: clean) { return d }
+        }
+        throw ValidationErrors([ValidationError(field: field, reason: "must be a time like 2026-12-01T15:00:00Z")])
+    }
+}
+
+struct TargetInput: Content { var kind: TargetKind; var name: String }
+
+struct FindingInput: Content {
+    var kind: FindingKind
+    var statement: String
+    var source: String?
+    var share: Bool?
+}
+
+struct ContactInput: Content {
+    var name: String
+    var title: String
+    var organisation: String
+    var email: String?
+    var phone: String?
+    var postalAddress: String?
+    var seniority: Seniority
+    var focusArea: String?
+    var preferredChannel: ContactChannel
+    var referredBy: String?
+    var memberId: UUID?
+    var targetIds: [UUID]?
+}
+
+struct InterviewInput: Content { var targetId: UUID; var contactId: UUID; var minutes: Int }
+struct StageInput: Content { var stage: InterviewStage; var scheduledAt: String? }
+struct NotesInput: Content {
+    var notes: [String: String]?
+    var mostInteresting: String?
+    var adviceToAct: String?
+    var whatIShared: String?
+}
+struct OutcomeInput: Content { var findingId: UUID; var verdict: FindingVerdict; var note: String? }
+struct PlanInput: Content {
+    struct Question: Content { var id: String?; var kind: QuestionKind; var text: String; var findingId: UUID? }
+    var questions: [Question]
+}
+struct DraftCheckInput: Content { var subject: String; var body: String; var referredBy: String?; var channel: ContactChannel? }
+struct AcceptInput: Content { var scheduledAt: String?; var place: String? }
+struct ProposeInput: Content { var times: String }
+struct DeclineInput: Content { var reason: DeclineReason?; var suggestion: String? }
+
+struct CreatedID: Content { var id: UUID }
+
+struct TargetDTO: Content {
+    var id: UUID
+    var kind: String
+    var name: String
+    var findingCount: Int
+    var readiness: [ReadinessGap]
+}
+
+struct FindingDTO: Content {
+    var id: UUID
+    var targetId: UUID
+    var kind: String
+    var kindLabel: String
+    var statement: String
+    var source: String
+    var recordedAt: String
+    var share: Bool
+    var verdict: String?
+    var verdictNote: String?
+
+    init(_ f: FindingRecord) {
+        id = f.id!; targetId = f.$target.id; kind = f.kind; kindLabel = FindingKind(rawValue: f.kind)?.label ?? f.kind
+        statement = f.statement; source = f.source; recordedAt = InterviewDates.iso(f.recordedAt); share = f.share
+        verdict = f.verdict; verdictNote = f.verdictNote
+    }
+}
+
+struct ContactDTO: Content {
+    var id: UUID
+    var memberId: UUID?
+    var name: String
+    var title: String
+    var organisation: String
+    var email: String?
+    var phone: String?
+    var postalAddress: String?
+    var seniority: String
+    var focusArea: String?
+    var preferredChannel: String
+    var referredBy: String?
+    var referredByContactId: UUID?
+    var targetIds: [String]
+    var status: String
+
+    init(_ c: ContactRecord, status: String) {
+        id = c.id!; memberId = c.memberID; name = c.name; title = c.title; organisation = c.organisation
+        email = c.email; phone = c.phone; postalAddress = c.postalAddress; seniority = c.seniority; focusArea = c.focusArea
+        preferredChannel = c.preferredChannel; referredBy = c.referredBy; referredByContactId = c.referredByContactID
+        targetIds = c.targetIDs; self.status = status
+    }
+}
+
+struct InterviewDTO: Content {
+    var id: UUID
+    var targetId: UUID
+    var targetName: String
+    var contactId: UUID
+    var contactName: String
+    var minutes: Int
+    var stage: String
+    var allowedNextStages: [String]
+    var requestSentAt: String?
+    var scheduledAt: String?
+    var startedAt: String?
+    var heldAt: String?
+    var thankedAt: String?
+    var followUpsSent: Int
+    var notes: [String: String]
+    var mostInteresting: String?
+    var adviceToAct: String?
+    var whatIShared: String?
+    var practitionerId: UUID?
+    var platformStatus: String?
+    var platformReply: String?
+    var proposedTimes: String?
+
+    init(_ i: InterviewRecord, target: ResearchTargetRecord, contact: ContactRecord) {
+        id = i.id!; targetId = i.$target.id; targetName = target.name; contactId = i.$contact.id; contactName = contact.name
+        minutes = i.minutes; stage = i.stage; allowedNextStages = i.interviewStage.allowedNextStages.map(\.rawValue)
+        requestSentAt = InterviewDates.isoOrNil(i.requestSentAt); scheduledAt = InterviewDates.isoOrNil(i.scheduledAt)
+        startedAt = InterviewDates.isoOrNil(i.startedAt); heldAt = InterviewDates.isoOrNil(i.heldAt); thankedAt = InterviewDates.isoOrNil(i.thankedAt)
+        followUpsSent = i.followUpsSent; notes = i.notes; mostInteresting = i.mostInteresting; adviceToAct = i.adviceToAct
+        whatIShared = i.whatIShared; practitionerId = i.practitionerID; platformStatus = i.platformStatus
+        platformReply = i.platformReply; proposedTimes = i.proposedTimes
+    }
+}
+
+struct RequestDTO: Content {
+    var channel: String
+    var subject: String
+    var body: String
+    var warnings: [DraftWarning]
+    var gaps: [ReadinessGap]
+    var mailto: String?
+}
+
+struct WarningsDTO: Content { var warnings: [DraftWarning] }
+
+struct PlanDTO: Content {
+    var id: UUID
+    var minutes: Int
+    var estimatedMinutes: Int
+    var edited: Bool
+    var questions: [PlanQuestionDTO]
+    var warnings: [DraftWarning]
+}
+
+/// One planned question as the API spells it (`findingId`, like every other id field).
+struct PlanQuestionDTO: Content {
+    var id: String
+    var kind: String
+    var text: String
+    var findingId: UUID?
+
+    init(_ q: PlannedQuestion) { id = q.id; kind = q.kind.rawValue; text = q.text; findingId = q.findingID }
+}
+
+struct ThankYouDTO: Content {
+    var subject: String
+    var body: String
+    var dueAt: String
+    var reminder: String
+}
+
+struct FollowUpDTO: Content {
+    struct Alternative: Content { var id: UUID; var name: String }
+    var interviewId: UUID
+    var contactId: UUID
+    var contactName: String
+    var organisation: String
+    var step: String
+    var message: String
+    var dueAt: String?
+    var alternatives: [Alternative]
+}
+
+struct DueItem: Content {
+    var interviewId: UUID
+    var kind: String
+    var contactName: String
+    var message: String
+    var dueAt: String?
+}
+
+struct ContactSummary: Content { var id: UUID; var name: String; var organisation: String }
+
+struct DashboardDTO: Content {
+    var targets: [TargetDTO]
+    var contactsByStatus: [String: [ContactSummary]]
+    var due: [DueItem]
+}
+
+struct ChainDTO: Content {
+    /// From the first referrer down to this contact.
+    var chain: [ContactSummary]
+    /// People this contact referred the explorer to.
+    var referrals: [ContactSummary]
+}
+
+struct IncomingDTO: Content {
+    var id: UUID
+    var explorerId: UUID
+    var explorerName: String
+    var subject: String
+    var body: String
+    var minutes: Int
+    var status: String
+    var scheduledAt: String?
+    var proposedTimes: String?
+    var reply: String?
+}
+
+/// Where the conversation timer stands (`ConversationClock`): negative remaining seconds are overtime.
+struct ClockDTO: Content {
+    var phase: String
+    var remainingSeconds: Int
+    var message: String?
+    var startedAt: String?
+}
