@@ -115,6 +115,8 @@ struct PostgresTextIndex: SearchIndex {
 
     func rebuild(on db: any Database) async throws {
         try await db.sql.raw("UPDATE gigs SET search_vector = \(unsafeRaw: Self.vector)").run()
+        // Fresh statistics after a bulk load, so the planner uses the GIN index instead of scanning every gig.
+        try await db.sql.raw("ANALYZE gigs, users, seller_stats").run()
     }
 
     func source(for terms: SearchTerms, window: Int?) -> SearchSource {
