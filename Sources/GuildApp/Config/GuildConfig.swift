@@ -16,15 +16,20 @@ public struct GuildConfig: Sendable {
     public var publicBaseURL: String
     /// Run migrations automatically at start.
     public var autoMigrate: Bool
+    /// Orders: the payment provider ("sandbox" or "manual"), the platform fee and the smallest payout.
+    public var payments: PaymentSettings
 
-    public init(database: DatabaseChoice, bcryptCost: Int = 12, publicBaseURL: String = "http://127.0.0.1:8080", autoMigrate: Bool = true) {
+    public init(database: DatabaseChoice, bcryptCost: Int = 12, publicBaseURL: String = "http://127.0.0.1:8080", autoMigrate: Bool = true,
+                payments: PaymentSettings = PaymentSettings()) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.publicBaseURL = publicBaseURL
         self.autoMigrate = autoMigrate
+        self.payments = payments
     }
 
-    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `BCRYPT_COST`, `PUBLIC_BASE_URL`.
+    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `BCRYPT_COST`, `PUBLIC_BASE_URL`, and the payment settings
+    /// (`PAYMENT_PROVIDER`, `PLATFORM_FEE_BPS`, `PAYOUT_MINIMUM_CENTS`, `ORDER_JOBS_INTERVAL_SECONDS`).
     public static func fromEnvironment() throws -> GuildConfig {
         var problems: [String] = []
         let database: DatabaseChoice
@@ -40,9 +45,11 @@ public struct GuildConfig: Sendable {
         if let raw = Environment.get("BCRYPT_COST") {
             if let c = Int(raw), (4...31).contains(c) { cost = c } else { problems.append("BCRYPT_COST must be a whole number from 4 to 31") }
         }
+        let payments = PaymentSettings.fromEnvironment(problems: &problems)
         if !problems.isEmpty { throw GuildConfigError(problems: problems) }
         return GuildConfig(database: database, bcryptCost: cost,
-                           publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8080")
+                           publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8080",
+                           payments: payments)
     }
 }
 

@@ -1,0 +1,188 @@
+// What the orders API reads and writes, apart from the stored models.
+import Vapor
+import GuildCore
+
+struct CreateOrderRequest: Content {
+    var gigId: UUID?
+    var package: String?
+    /// A custom order names the seller and its milestones instead of a gig.
+    var sellerId: UUID?
+    var title: String?
+    var milestones: [MilestoneInput]?
+}
+
+struct DeliverRequest: Content {
+    var message: String
+    var links: [String]?
+}
+
+struct NoteRequest: Content {
+    var message: String?
+    var reason: String?
+}
+
+struct ResolutionRequest: Content {
+    var sellerCents: Int64
+    var buyerCents: Int64
+}
+
+struct PayoutRequest: Content {
+    var amountCents: Int64
+}
+
+struct OrderEventDTO: Content {
+    var event: String
+    var from: String
+    var to: String
+    var actor: String
+    var note: String
+    var at: Date
+
+    init(_ e: OrderEventRecord) {
+        event = e.event; from = e.fromState; to = e.toState; actor = e.actor; note = e.note; at = e.createdAt
+    }
+}
+
+struct DeliveryDTO: Content {
+    var id: UUID
+    var message: String
+    var links: [String]
+    var at: Date
+
+    init(_ d: DeliveryRecord) { id = d.id!; message = d.message; links = d.links; at = d.createdAt }
+}
+
+struct OrderDTO: Content {
+    var id: UUID
+    var kind: String
+    var state: String
+    var buyerId: UUID
+    var sellerId: UUID
+    var gigId: UUID?
+    var title: String
+    var packageName: String
+    var priceCents: Int64
+    var feeCents: Int64
+    var netCents: Int64
+    var feeBasisPoints: Int
+    var deliveryDays: Int
+    var revisionsAllowed: Int
+    var revisionsUsed: Int
+    var cancellationProposedBy: String?
+    var cancellationKind: String?
+    var createdAt: Date
+    var fundedAt: Date?
+    var deliveredAt: Date?
+    var dueAt: Date?
+    var completedAt: Date?
+    /// What the member asking may do now, straight from the order process.
+    var allowedEvents: [String]
+    var history: [OrderEventDTO]?
+    var deliveries: [DeliveryDTO]?
+    /// Custom orders only, on GET /api/v1/orders/{id} and after milestone steps.
+    var milestones: [MilestoneDTO]?
+
+    init(_ o: OrderRecord, viewer: OrderActor?, history: [OrderEventRecord]? = nil, deliveries: [DeliveryRecord]? = nil,
+         milestones: [MilestoneRecord]? = nil) {
+        let q = o.quote
+        id = o.id!; kind = o.kind; state = o.state; buyerId = o.buyerID; sellerId = o.sellerID; gigId = o.gigID
+        title = o.title; packageName = o.packageName; priceCents = o.priceCents; feeCents = q.feeCents; netCents = q.netCents
+        feeBasisPoints = o.feeBasisPoints; deliveryDays = o.deliveryDays; revisionsAllowed = o.revisionsAllowed
+        revisionsUsed = o.revisionsUsed; cancellationProposedBy = o.cancellationProposedBy; cancellationKind = o.cancellationKind
+        createdAt = o.createdAt; fundedAt = o.fundedAt; deliveredAt = o.deliveredAt; dueAt = o.dueAt; completedAt = o.completedAt
+        allowedEvents = viewer.map { OrderProcess.allowedEvents(from: o.orderState, actor: $0).map(\.rawValue) } ?? []
+        self.history = history.map { $0.map(OrderEventDTO.init) }
+        self.deliveries = deliveries.map { $0.map(DeliveryDTO.init) }
+        let fee = o.feePolicy
+        self.milestones = milestones.map { $0.map { MilestoneDTO($0, fee: fee) } }
+        if o.kind == "custom" {
+            // A milestone order moves through its milestones: the package steps never apply to it.
+            allowedEvents.removeAll { MilestonePlan.packageOnlyEvents.contains(OrderEvent(rawValue: $0) ?? .expire) || $0 == OrderEvent.openDispute.rawValue }
+        }
+    }
+}
+
+struct OrderListDTO: Content {
+    var orders: [OrderDTO]
+}
+
+struct DisputeDTO: Content {
+    var id: UUID
+    var orderId: UUID
+    var openedBy: String
+    var reason: String
+    var state: String
+    var openedAt: Date
+    var answerBy: Date
+    var answer: String?
+    var answeredAt: Date?
+    /// Set once answered: the arbiter decides by then, or the published default applies.
+    var decideBy: Date?
+    var sellerCents: Int64?
+    var buyerCents: Int64?
+    var outcomeReason: String?
+    var resolvedAt: Date?
+    var order: OrderDTO?
+
+    init(_ d: DisputeRecord, order: OrderDTO? = nil) {
+        id = d.id!; orderId = d.orderID; openedBy = d.openedBy; reason = d.reason; state = d.state; openedAt = d.openedAt
+        let deadlines = DisputeRules.deadlines(openedAt: d.openedAt, answeredAt: d.answeredAt)
+        answerBy = deadlines.answerBy; decideBy = deadlines.decideBy; answer = d.answer; answeredAt = d.answeredAt
+        sellerCents = d.sellerCents; buyerCents = d.buyerCents; outcomeReason = d.outcomeReason; resolvedAt = d.resolvedAt
+        self.order = order
+    }
+}
+
+struct DepositDTO: Content {
+    var id: UUID
+    var orderId: UUID
+    var amountCents: Int64
+    var state: String
+    var createdAt: Date
+    var instructions: String
+
+    init(_ d: DepositRecord) {
+        id = d.id!; orderId = d.orderID; amountCents = d.amountCents; state = d.state; createdAt = d.createdAt
+        instructions = "Send \(MoneyFormat.format(cents: d.amountCents)) by bank transfer with reference \(d.id!.uuidString.lowercased()). The order starts when an administrator confirms the transfer arrived."
+    }
+}
+
+struct BalanceDTO: Content {
+    var availableCents: Int64
+    var inEscrowAsBuyerCents: Int64
+    var pendingReleaseAsSellerCents: Int64
+    var payoutsInTransitCents: Int64
+    var paidOutCents: Int64
+    var payoutMinimumCents: Int64
+    var feeBasisPoints: Int
+}
+
+struct LedgerLineDTO: Content {
+    var id: Int64
+    var transferId: UUID
+    var memo: String
+    var side: String
+    var amountCents: Int64
+    /// Positive when money arrived in the balance, negative when it left.
+    var signedCents: Int64
+    var orderId: UUID?
+    var createdAt: Date
+}
+
+struct LedgerPageDTO: Content {
+    var entries: [LedgerLineDTO]
+    var nextCursor: String?
+}
+
+struct PayoutDTO: Content {
+    var id: UUID
+    var amountCents: Int64
+    var provider: String
+    var state: String
+    var requestedAt: Date
+    var settledAt: Date?
+
+    init(_ p: PayoutRecord) {
+        id = p.id!; amountCents = p.amountCents; provider = p.provider; state = p.state; requestedAt = p.requestedAt; settledAt = p.settledAt
+    }
+}

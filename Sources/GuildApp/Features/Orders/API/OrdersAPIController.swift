@@ -1,0 +1,299 @@
+// /api/v1/orders, /disputes, /me/balance, /me/ledger, /payouts and the admin's deposits and payouts, over JSON.
+import Vapor
+import Fluent
+import GuildCore
+
+struct OrdersAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let member = routes.grouped(RequireMemberAPI())
+        member.post("orders", use: create)
+        member.get("orders", use: list)
+        member.get("orders", ":orderID", use: show)
+        member.post("orders", ":orderID", "fund", use: fund)
+        member.post("orders", ":orderID", "deliver", use: deliver)
+        member.post("orders", ":orderID", "accept", use: accept)
+        member.post("orders", ":orderID", "revisions", use: requestRevision)
+        member.post("orders", ":orderID", "cancellation", use: proposeCancellation)
+        member.post("orders", ":orderID", "cancellation", "accept", use: acceptCancellation)
+        member.post("orders", ":orderID", "cancellation", "decline", use: cancelBySeller)
+        member.post("orders", ":orderID", "disputes", use: openDispute)
+        member.post("orders", ":orderID", "milestones", ":index", ":action", use: milestoneStep)
+        member.get("disputes", ":disputeID", use: showDispute)
+        member.post("disputes", ":disputeID", "answer", use: answerDispute)
+        member.post("disputes", ":disputeID", "resolution", use: resolveDispute)
+        member.get("me", "balance", use: balance)
+        member.get("me", "ledger", use: ledger)
+        member.post("payouts", use: payout)
+        member.get("payouts", use: listPayouts)
+        member.get("admin", "deposits", use: listDeposits)
+        member.post("admin", "deposits", ":depositID", "confirm", use: confirmDeposit)
+        member.post("admin", "payouts", ":payoutID", "sent", use: markPayoutSent)
+        member.post("admin", "payouts", ":payoutID", "failed", use: markPayoutFailed)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.member()
+        let body = try req.content.decode(CreateOrderRequest.self)
+        if body.gigId == nil && (body.sellerId != nil || body.milestones != nil) {
+            let custom = CreateCustomOrderRequest(sellerId: body.sellerId, title: body.title, milestones: body.milestones)
+            let order = try await MilestoneWorkflow.place(custom, buyer: user, services: OrderServices(app: req.application), on: req.db)
+            return try await OrderQueries.detail(order, viewer: .buyer, on: req.db).encodeResponse(status: .created, for: req)
+        }
+        let order = try await OrderPlacement.place(gigID: body.gigId, packageName: body.package, buyer: user,
+                                                   services: OrderServices(app: req.application), on: req.db)
+        return try await OrderDTO(order, viewer: .buyer).encodeResponse(status: .created, for: req)
+    }
+
+    func list(req: Request) async throws -> OrderListDTO {
+        let user = try req.member()
+        let orders = try await OrderQueries.mine(try user.requireID(), on: req.db)
+        return OrderListDTO(orders: orders.map { OrderDTO($0, viewer: $0.actor(for: user)) })
+    }
+
+    func show(req: Request) async throws -> OrderDTO {
+        let user = try req.member()
+        let (order, viewer) = try await OrderQueries.visible(req.parameters.get("orderID", as: UUID.self), to: user, on: req.db)
+        return try await OrderQueries.detail(order, viewer: viewer, on: req.db)
+    }
+
+    // MARK: steps
+
+    /// A step that moves money: Idempotency-Key required, answer stored with the movement.
+    private func moneyStep(_ req: Request, _ event: OrderEvent, input: OrderStepInput = .init()) async throws -> Response {
+        let user = try req.member()
+        let orderID = try requireOrderID(req)
+        let app = req.application
+        return try await Idempotency.run(req, member: try user.requireID()) { tx in
+            let result = try await OrderWorkflow.perform(event, orderID: orderID, by: .member(user), input: input,
+                                                         services: OrderServices(app: app), on: tx)
+            return (.ok, OrderDTO(result.order, viewer: result.order.actor(for: user)))
+        }
+    }
+
+    /// A step that moves no money.
+    private func plainStep(_ req: Request, _ event: OrderEvent, input: OrderStepInput = .init(), status: HTTPStatus = .ok) async throws -> OrderStepResult {
+        let user = try req.member()
+        let orderID = try requireOrderID(req)
+        let services = OrderServices(app: req.application)
+        return try await WriteTransaction.run(on: req.db) { tx in
+            try await OrderWorkflow.perform(event, orderID: orderID, by: .member(user), input: input, services: services, on: tx)
+        }
+    }
+
+    private func requireOrderID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("orderID", as: UUID.self) else { throw APIError.notFound("That order") }
+        return id
+    }
+
+    func fund(req: Request) async throws -> Response {
+        let app = req.application
+        guard !app.paymentProvider.fundsInstantly else { return try await moneyStep(req, .fund) }
+        // Manual provider: the buyer is told how to pay; the order is funded when an admin confirms the transfer.
+        let user = try req.member()
+        let orderID = try requireOrderID(req)
+        return try await Idempotency.run(req, member: try user.requireID()) { tx in
+            let deposit = try await DepositWorkflow.announce(orderID: orderID, buyer: user, services: OrderServices(app: app), on: tx)
+            return (.accepted, DepositDTO(deposit))
+        }
+    }
+
+    /// POST /orders/{id}/milestones/{n}/fund|deliver|accept (n counts from 1). Fund and accept move money: Idempotency-Key.
+    func milestoneStep(req: Request) async throws -> Response {
+        let user = try req.member()
+        let orderID = try requireOrderID(req)
+        guard let n = req.parameters.get("index", as: Int.self), n >= 1, n <= MilestoneRules.countRange.upperBound,
+              let action = req.parameters.get("action").flatMap(MilestoneAction.init(rawValue:)) else {
+            throw APIError.notFound("That milestone step")
+        }
+        let app = req.application
+        let message = (try? req.content.decode(NoteRequest.self))?.message ?? ""
+        let run: @Sendable (any Database) async throws -> OrderDTO = { tx in
+            let order = try await MilestoneWorkflow.step(action, orderID: orderID, index: n - 1, user: user,
+                                                         message: String(message.prefix(5_000)), services: OrderServices(app: app), on: tx)
+            return try await OrderQueries.detail(order, viewer: order.actor(for: user), on: tx)
+        }
+        if action == .deliver {
+            return try await WriteTransaction.run(on: req.db, run).encodeResponse(for: req)
+        }
+        return try await Idempotency.run(req, member: try user.requireID()) { tx in (.ok, try await run(tx)) }
+    }
+
+    func deliver(req: Request) async throws -> OrderDTO {
+        let body = try req.content.decode(DeliverRequest.self)
+        let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        var problems: [ValidationError] = []
+        if message.isEmpty { problems.append(.init(field: "message", reason: "is required: say what you delivered")) }
+        if message.count > 5_000 { problems.append(.init(field: "message", reason: "must be at most 5000 characters")) }
+        let links = body.links ?? []
+        if links.count > 10 { problems.append(.init(field: "links", reason: "must be at most 10 links")) }
+        for (i, link) in links.enumerated() where !(link.hasPrefix("https://") || link.hasPrefix("http://")) || link.count > 500 {
+            problems.append(.init(field: "links[\(i)]", reason: "must be an http(s) address of at most 500 characters"))
+        }
+        if !problems.isEmpty { throw ValidationErrors(problems) }
+        let user = try req.member()
+        let result = try await plainStep(req, .deliver, input: .init(message: message, links: links))
+        return OrderDTO(result.order, viewer: result.order.actor(for: user))
+    }
+
+    func accept(req: Request) async throws -> Response { try await moneyStep(req, .accept) }
+
+    func requestRevision(req: Request) async throws -> OrderDTO {
+        let note = try? req.content.decode(NoteRequest.self)
+        let message = String((note?.message ?? "").prefix(2_000))
+        let user = try req.member()
+        let result = try await plainStep(req, .requestRevision, input: .init(message: message))
+        return OrderDTO(result.order, viewer: result.order.actor(for: user))
+    }
+
+    /// Proposing moves no money, except that a buyer withdrawing an unpaid order cancels it at once (still no money).
+    func proposeCancellation(req: Request) async throws -> OrderDTO {
+        let note = try? req.content.decode(NoteRequest.self)
+        let user = try req.member()
+        let result = try await plainStep(req, .proposeCancellation, input: .init(reason: String((note?.reason ?? "").prefix(2_000))))
+        return OrderDTO(result.order, viewer: result.order.actor(for: user))
+    }
+
+    func acceptCancellation(req: Request) async throws -> Response { try await moneyStep(req, .acceptCancellation) }
+
+    /// The seller declines (before payment) or cancels alone (after payment: a full refund that counts against them).
+    func cancelBySeller(req: Request) async throws -> Response { try await moneyStep(req, .cancelBySeller) }
+
+    func openDispute(req: Request) async throws -> Response {
+        let note = try? req.content.decode(NoteRequest.self)
+        let reason = (note?.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 5_000 else {
+            throw ValidationError(field: "reason", reason: "is required: say what went wrong, in at most 5000 characters")
+        }
+        let user = try req.member()
+        let result = try await plainStep(req, .openDispute, input: .init(reason: reason))
+        guard let dispute = result.dispute else { throw APIError.notFound("That dispute") }
+        return try await DisputeDTO(dispute, order: OrderDTO(result.order, viewer: result.order.actor(for: user)))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    func showDispute(req: Request) async throws -> DisputeDTO {
+        let user = try req.member()
+        guard let id = req.parameters.get("disputeID", as: UUID.self), let dispute = try await DisputeRecord.find(id, on: req.db) else {
+            throw APIError.notFound("That dispute")
+        }
+        let (order, viewer) = try await OrderQueries.visible(dispute.orderID, to: user, on: req.db)
+        return DisputeDTO(dispute, order: OrderDTO(order, viewer: viewer))
+    }
+
+    /// The other side answers within 72 hours; from then an arbiter has 7 days.
+    func answerDispute(req: Request) async throws -> DisputeDTO {
+        let user = try req.member()
+        let text = ((try? req.content.decode(NoteRequest.self))?.message ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 5_000 else {
+            throw ValidationError(field: "message", reason: "is required: your side of the story, in at most 5000 characters")
+        }
+        guard let id = req.parameters.get("disputeID", as: UUID.self) else { throw APIError.notFound("That dispute") }
+        let now = req.application.clock.now()
+        return try await WriteTransaction.run(on: req.db) { tx in
+            guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }
+            let order = try await OrderWorkflow.lockOrder(dispute.orderID, on: tx)
+            guard let side = order.actor(for: user) else { throw APIError.notFound("That dispute") }
+            guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == "open" else {
+                throw ConflictError(code: "dispute_not_open", message: "this dispute is already resolved")
+            }
+            let facts = DisputeFacts(openedBy: OrderActor(rawValue: fresh.openedBy) ?? .buyer, openedAt: fresh.openedAt,
+                                     answeredAt: fresh.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: order.priceCents)
+            try DisputeRules.requireCanAnswer(facts, actor: side, now: now)
+            fresh.answer = text
+            fresh.answeredAt = now
+            try await fresh.save(on: tx)
+            try await OrderEventRecord(orderID: order.id!, event: "answer_dispute", from: order.state, to: order.state, actor: side.rawValue,
+                                       actorID: user.id, note: String(text.prefix(500)), at: now).create(on: tx)
+            return DisputeDTO(fresh, order: OrderDTO(order, viewer: side))
+        }
+    }
+
+    func resolveDispute(req: Request) async throws -> Response {
+        let user = try req.member()
+        guard user.has(.arbiter) else { throw APIError.forbidden("Only an arbiter can resolve a dispute") }
+        let body = try req.content.decode(ResolutionRequest.self)
+        guard let id = req.parameters.get("disputeID", as: UUID.self), let dispute = try await DisputeRecord.find(id, on: req.db) else {
+            throw APIError.notFound("That dispute")
+        }
+        let app = req.application
+        let orderID = dispute.orderID
+        return try await Idempotency.run(req, member: try user.requireID()) { tx in
+            let result = try await OrderWorkflow.perform(.resolveDispute, orderID: orderID, by: .member(user),
+                                                         input: .init(sellerCents: body.sellerCents, buyerCents: body.buyerCents),
+                                                         services: OrderServices(app: app), on: tx)
+            guard let resolved = result.dispute else { throw ConflictError(code: "dispute_not_open", message: "this dispute is not open") }
+            return (.ok, DisputeDTO(resolved, order: OrderDTO(result.order, viewer: nil)))
+        }
+    }
+
+    // MARK: balance, ledger, payouts
+
+    func balance(req: Request) async throws -> BalanceDTO {
+        try await BalanceQueries.balance(of: try req.memberID(), settings: req.guild.payments, on: req.db)
+    }
+
+    func ledger(req: Request) async throws -> LedgerPageDTO {
+        let limit = try req.query.get(Int?.self, at: "limit") ?? 50
+        guard (1...BalanceQueries.maximumPageSize).contains(limit) else {
+            throw ValidationError(field: "limit", reason: "must be from 1 to \(BalanceQueries.maximumPageSize)")
+        }
+        var cursor: Int64?
+        if let raw = try? req.query.get(String.self, at: "cursor") {
+            guard let c = Int64(raw), c > 0 else { throw APIError.badRequest("The cursor is not one this API gave out", code: "malformed_cursor") }
+            cursor = c
+        }
+        return try await BalanceQueries.ledger(of: try req.memberID(), limit: limit, cursor: cursor, on: req.db)
+    }
+
+    func payout(req: Request) async throws -> Response {
+        let memberID = try req.memberID()
+        let body = try req.content.decode(PayoutRequest.self)
+        let app = req.application
+        return try await Idempotency.run(req, member: memberID) { tx in
+            let record = try await PayoutWorkflow.request(member: memberID, amountCents: body.amountCents,
+                                                          services: OrderServices(app: app), on: tx)
+            return (.created, PayoutDTO(record))
+        }
+    }
+
+    func listPayouts(req: Request) async throws -> [PayoutDTO] {
+        try await PayoutRecord.query(on: req.db).filter(\.$memberID == (try req.memberID()))
+            .sort(\.$requestedAt, .descending).limit(100).all().map(PayoutDTO.init)
+    }
+
+    // MARK: admin (manual provider)
+
+    private func requireAdmin(_ req: Request) throws -> User {
+        let user = try req.member()
+        guard user.has(.admin) else { throw APIError.forbidden("Only an administrator can do this") }
+        return user
+    }
+
+    func listDeposits(req: Request) async throws -> [DepositDTO] {
+        _ = try requireAdmin(req)
+        return try await DepositRecord.query(on: req.db).filter(\.$state == "pending").sort(\.$createdAt).limit(200).all().map(DepositDTO.init)
+    }
+
+    func confirmDeposit(req: Request) async throws -> OrderDTO {
+        let admin = try requireAdmin(req)
+        let id = req.parameters.get("depositID", as: UUID.self)
+        let services = OrderServices(app: req.application)
+        let adminID = try admin.requireID()
+        let result = try await WriteTransaction.run(on: req.db) { tx in
+            try await DepositWorkflow.confirm(id, admin: adminID, services: services, on: tx)
+        }
+        return OrderDTO(result.order, viewer: nil)
+    }
+
+    func markPayoutSent(req: Request) async throws -> PayoutDTO { try await settlePayout(req, sent: true) }
+    func markPayoutFailed(req: Request) async throws -> PayoutDTO { try await settlePayout(req, sent: false) }
+
+    private func settlePayout(_ req: Request, sent: Bool) async throws -> PayoutDTO {
+        _ = try requireAdmin(req)
+        let id = req.parameters.get("payoutID", as: UUID.self)
+        let services = OrderServices(app: req.application)
+        return PayoutDTO(try await WriteTransaction.run(on: req.db) { tx in
+            try await PayoutWorkflow.settle(id, sent: sent, services: services, on: tx)
+        })
+    }
+}

@@ -1,0 +1,88 @@
+// The stored ledger: applies the core's postings inside the caller's transaction, and loads snapshots for the invariants.
+import Vapor
+import Fluent
+import SQLKit
+import GuildCore
+
+enum LedgerStore {
+    /// Creates any missing accounts, then locks them in sorted key order (PostgreSQL `FOR UPDATE`) and returns
+    /// their balances. Sorted order means two operations on the same accounts queue instead of deadlocking.
+    /// On SQLite the caller's `BEGIN IMMEDIATE` already serialises writers.
+    @discardableResult
+    static func lock(_ accounts: Set<LedgerAccountRef>, on tx: any Database) async throws -> [LedgerAccountRef: Int64] {
+        let keys = accounts.map(\.key).sorted()
+        guard !keys.isEmpty else { return [:] }
+        var insert = tx.sql.insert(into: LedgerAccountRecord.schema).columns("key", "balance_cents")
+        for key in keys { insert = insert.values(SQLBind(key), SQLBind(Int64(0))) }
+        try await insert.ignoringConflicts(with: ["key"]).run()
+        var select = tx.sql.select().columns("key", "balance_cents").from(LedgerAccountRecord.schema)
+            .where("key", .in, keys).orderBy("key")
+        if tx.kind == .postgres { select = select.for(.update) }
+        struct Row: Decodable { var key: String; var balance_cents: Int64 }
+        let rows = try await select.all(decoding: Row.self)
+        var balances: [LedgerAccountRef: Int64] = [:]
+        for row in rows { balances[try LedgerAccountRef(key: row.key)] = row.balance_cents }
+        return balances
+    }
+
+    /// Applies postings as immutable transfers and moves the balances, all inside `tx`.
+    /// Refuses (and so rolls back the whole operation) anything that would leave a member below zero.
+    static func post(_ postings: [Posting], orderID: UUID?, now: Date, on tx: any Database) async throws {
+        guard !postings.isEmpty else { return }
+        for p in postings { try p.validate() }
+        var balances = try await lock(Set(postings.flatMap { [$0.debit, $0.credit] }), on: tx)
+        var transfers: [LedgerTransferRecord] = []
+        var entries: [LedgerEntryRecord] = []
+        var deltas: [LedgerAccountRef: Int64] = [:]
+        for p in postings {
+            let id = UUID()
+            transfers.append(LedgerTransferRecord(id: id, memo: p.memo, holdID: p.holdID, orderID: orderID, createdAt: now))
+            entries.append(LedgerEntryRecord(transferID: id, accountKey: p.debit.key, side: LedgerEntry.Side.debit.rawValue,
+                                             amountCents: p.amountCents, memo: p.memo, orderID: orderID, createdAt: now))
+            entries.append(LedgerEntryRecord(transferID: id, accountKey: p.credit.key, side: LedgerEntry.Side.credit.rawValue,
+                                             amountCents: p.amountCents, memo: p.memo, orderID: orderID, createdAt: now))
+            deltas[p.debit, default: 0] -= p.amountCents
+            deltas[p.credit, default: 0] += p.amountCents
+            balances[p.debit, default: 0] -= p.amountCents
+            balances[p.credit, default: 0] += p.amountCents
+            // Checked after each posting, not only at the end: money may not pass through a negative balance.
+            if p.debit.isMember, let b = balances[p.debit], b < 0 {
+                throw ConflictError(code: "insufficient_funds", message: "the balance is \(b + p.amountCents), less than the \(p.amountCents) needed")
+            }
+        }
+        try await transfers.create(on: tx)
+        try await entries.create(on: tx)
+        for (account, delta) in deltas.sorted(by: { $0.key.key < $1.key.key }) where delta != 0 {
+            try await tx.sql.update(LedgerAccountRecord.schema)
+                .set(SQLIdentifier("balance_cents"), to: SQLBinaryExpression(SQLIdentifier("balance_cents"), .add, SQLBind(delta)))
+                .where("key", .equal, account.key)
+                .run()
+        }
+    }
+
+    /// One account's balance (0 when it has never been used).
+    static func balance(of account: LedgerAccountRef, on db: any Database) async throws -> Int64 {
+        try await LedgerAccountRecord.find(account.key, on: db)?.balanceCents ?? 0
+    }
+
+    /// Everything the invariants look at, read from the database.
+    static func snapshot(on db: any Database) async throws -> LedgerSnapshot {
+        let transferRows = try await LedgerTransferRecord.query(on: db).all()
+        let entryRows = try await LedgerEntryRecord.query(on: db).sort(\.$id).all()
+        var entriesByTransfer: [UUID: [LedgerEntry]] = [:]
+        for e in entryRows {
+            entriesByTransfer[e.transferID, default: []].append(
+                LedgerEntry(account: try LedgerAccountRef(key: e.accountKey), side: LedgerEntry.Side(rawValue: e.side) ?? .debit,
+                            amountCents: e.amountCents))
+        }
+        let transfers = transferRows.map { t in
+            LedgerTransfer(id: t.id!, entries: entriesByTransfer[t.id!] ?? [], memo: t.memo, holdID: t.holdID, createdAt: t.createdAt)
+        }
+        var balances: [LedgerAccountRef: Int64] = [:]
+        for a in try await LedgerAccountRecord.query(on: db).all() {
+            balances[try LedgerAccountRef(key: a.id!)] = a.balanceCents
+        }
+        let holds = try await HoldRecord.query(on: db).all().map(\.hold)
+        return LedgerSnapshot(transfers: transfers, balances: balances, holds: holds)
+    }
+}

@@ -1,0 +1,18 @@
+// A bank transfer a buyer announced for an order under the manual provider, waiting for an admin to confirm it.
+import Vapor
+import Fluent
+
+final class DepositRecord: Model, @unchecked Sendable {
+    static let schema = "ledger_deposits"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "order_id") var orderID: UUID
+    @Field(key: "buyer_id") var buyerID: UUID
+    @Field(key: "amount_cents") var amountCents: Int64
+    /// pending, confirmed or void (the order ended before the money arrived).
+    @Field(key: "state") var state: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+
+    init() {}
+}

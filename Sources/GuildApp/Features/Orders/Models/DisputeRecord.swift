@@ -1,0 +1,25 @@
+// A dispute on an order: who opened it, the answer, and how the escrowed money was divided.
+import Vapor
+import Fluent
+
+final class DisputeRecord: Model, @unchecked Sendable {
+    static let schema = "order_disputes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "order_id") var orderID: UUID
+    @Field(key: "opened_by") var openedBy: String
+    @Field(key: "opened_by_id") var openedByID: UUID
+    @Field(key: "reason") var reason: String
+    @Field(key: "opened_at") var openedAt: Date
+    @OptionalField(key: "answer") var answer: String?
+    @OptionalField(key: "answered_at") var answeredAt: Date?
+    /// open or resolved.
+    @Field(key: "state") var state: String
+    @OptionalField(key: "seller_cents") var sellerCents: Int64?
+    @OptionalField(key: "buyer_cents") var buyerCents: Int64?
+    @OptionalField(key: "outcome_reason") var outcomeReason: String?
+    @OptionalField(key: "resolved_by_id") var resolvedByID: UUID?
+    @OptionalField(key: "resolved_at") var resolvedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,19 @@
+// One milestone of a custom order: funded, delivered and released on its own.
+import Vapor
+import Fluent
+
+final class MilestoneRecord: Model, @unchecked Sendable {
+    static let schema = "order_milestones"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "order_id") var orderID: UUID
+    @Field(key: "position") var position: Int
+    @Field(key: "title") var title: String
+    @Field(key: "amount_cents") var amountCents: Int64
+    @Field(key: "due_date") var dueDate: Date
+    /// `MilestoneProgress.State` raw value.
+    @Field(key: "state") var state: String
+    @OptionalField(key: "hold_id") var holdID: UUID?
+
+    init() {}
+}

@@ -1,0 +1,26 @@
+// One step in an order's history: the audit log of who did what, when.
+import Vapor
+import Fluent
+
+final class OrderEventRecord: Model, @unchecked Sendable {
+    static let schema = "order_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "order_id") var orderID: UUID
+    @Field(key: "event") var event: String
+    @Field(key: "from_state") var fromState: String
+    @Field(key: "to_state") var toState: String
+    /// buyer, seller, arbiter or system.
+    @Field(key: "actor") var actor: String
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "note") var note: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(orderID: UUID, event: String, from: String, to: String, actor: String, actorID: UUID?, note: String = "", at: Date) {
+        self.id = UUID()
+        self.orderID = orderID; self.event = event; self.fromState = from; self.toState = to
+        self.actor = actor; self.actorID = actorID; self.note = note; self.createdAt = at
+    }
+}

@@ -1,0 +1,16 @@
+// A message Guild leaves a member about an order (e.g. "this delivery will be accepted in 24 hours").
+import Vapor
+import Fluent
+
+final class OrderNotificationRecord: Model, @unchecked Sendable {
+    static let schema = "order_notifications"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "member_id") var memberID: UUID
+    @Field(key: "order_id") var orderID: UUID
+    @Field(key: "kind") var kind: String
+    @Field(key: "text") var text: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}

@@ -1,0 +1,32 @@
+// The orders area: escrowed orders, the ledger, payouts, timers, and their pages.
+import Vapor
+import Fluent
+
+struct OrdersFeature: Feature {
+    var migrations: [any Migration] {
+        [CreateLedgerAccounts(), CreateLedgerTransfers(), CreateLedgerEntries(), CreateLedgerHolds(), CreateLedgerPayouts(),
+         CreateOrders(), CreateLedgerDeposits(), CreateIdempotencyRecords(), CreateOrderEvents(), CreateOrderMilestones(),
+         CreateOrderDeliveries(), CreateOrderDisputes(), CreateOrderNotifications()]
+    }
+
+    func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
+        try api.register(collection: OrdersAPIController())
+        try pages.register(collection: OrderPages())
+    }
+
+    func demo(_ demo: DemoContext) async throws {
+        try await OrderDemo.run(demo)
+    }
+
+    func boot(_ app: Application) throws {
+        app.clock = GuildClock()
+        app.paymentProvider = app.guild.payments.provider == .manual ? ManualPaymentProvider() : SandboxPaymentProvider()
+        app.asyncCommands.use(LedgerCommand(), as: "ledger")
+        app.asyncCommands.use(JobsCommand(), as: "jobs")
+        // Timers run only in the server, never in `guild demo`, `ledger verify` or the tests.
+        let command = app.environment.arguments.dropFirst().first
+        if app.environment != .testing && (command == "serve" || command == nil) {
+            app.lifecycle.use(OrderTimerLoop(intervalSeconds: app.guild.payments.jobsIntervalSeconds))
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// Money-moving requests run at most once per Idempotency-Key: a retry gets the first answer, word for word.
+import Vapor
+import Fluent
+import GuildCore
+
+enum Idempotency {
+    static let header = "Idempotency-Key"
+    static let maximumKeyLength = 200
+
+    /// Runs `operation` in one write transaction and stores its answer in the same transaction, keyed by
+    /// (member, key). The key is looked up before anything else, so a replay answers even if the order moved on.
+    static func run(_ req: Request, member: UUID,
+                    _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Response {
+        let key = try requireKey(req)
+        let bodyBytes = req.body.data.map { Data($0.readableBytesView) } ?? Data()
+        let fingerprint = RequestFingerprint.of(method: req.method.rawValue, path: req.url.path, body: bodyBytes)
+        return try await run(db: req.db, member: member, key: key, fingerprint: fingerprint, operation).response()
+    }
+
+    /// The key from the header: required, 1 to 200 printable characters.
+    static func requireKey(_ req: Request) throws -> String {
+        guard let raw = req.headers.first(name: header)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else {
+            throw APIError.badRequest("The \(header) header is required on requests that move money", code: "idempotency_key_required")
+        }
+        guard raw.count <= maximumKeyLength, raw.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7f }) else {
+            throw APIError.badRequest("The \(header) header must be 1 to \(maximumKeyLength) printable ASCII characters", code: "idempotency_key_invalid")
+        }
+        return raw
+    }
+
+    struct Answer: Sendable {
+        var status: Int
+        var body: String
+        var replayed: Bool
+
+        func response() -> Response {
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            if replayed { headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true") }
+            return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(string: body))
+        }
+    }
+
+    /// The same, without HTTP (pages use it with a key they generate; tests call it directly).
+    static func run(db: any Database, member: UUID, key: String, fingerprint: String,
+                    _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Answer {
+        if let earlier = try await find(member: member, key: key, on: db) { return try replay(earlier, fingerprint: fingerprint) }
+        do {
+            return try await WriteTransaction.run(on: db) { tx in
+                // Looked up again inside the transaction: on SQLite this sees every writer before us.
+                if let earlier = try await find(member: member, key: key, on: tx) { return try replay(earlier, fingerprint: fingerprint) }
+                let (status, value) = try await operation(tx)
+                let body = try encode(value)
+                let record = IdempotencyRecord()
+                record.id = UUID()
+                record.memberID = member
+                record.key = key
+                record.fingerprint = fingerprint
+                record.status = Int(status.code)
+                record.body = body
+                record.createdAt = Date()
+                try await record.create(on: tx)
+                return Answer(status: Int(status.code), body: body, replayed: false)
+            }
+        } catch {
+            // A concurrent request with the same key may have won (PostgreSQL: its row made ours fail or its
+            // step made ours illegal). Then the answer is its answer.
+            if let earlier = try? await find(member: member, key: key, on: db) { return try replay(earlier, fingerprint: fingerprint) }
+            throw error
+        }
+    }
+
+    static func find(member: UUID, key: String, on db: any Database) async throws -> IdempotencyRecord? {
+        try await IdempotencyRecord.query(on: db).filter(\.$memberID == member).filter(\.$key == key).first()
+    }
+
+    static func replay(_ record: IdempotencyRecord, fingerprint: String) throws -> Answer {
+        guard record.fingerprint == fingerprint else {
+            throw ValidationError(field: header, reason: "was already used for a different request; use a new key for a new request")
+        }
+        return Answer(status: record.status, body: record.body, replayed: true)
+    }
+
+    static func encode(_ value: any Encodable & Sendable) throws -> String {
+        var headers = HTTPHeaders()
+        var buffer = ByteBuffer()
+        try ContentConfiguration.global.requireEncoder(for: .json).encode(AnyContent(value), to: &buffer, headers: &headers)
+        return buffer.readString(length: buffer.readableBytes) ?? "{}"
+    }
+}
+
+private struct AnyContent: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

@@ -1,0 +1,174 @@
+// Custom orders paid in milestones: each milestone is funded, delivered and released through its own hold.
+import Vapor
+import Fluent
+import GuildCore
+
+struct MilestoneInput: Content {
+    var title: String
+    var amountCents: Int64
+    var dueDate: Date
+}
+
+struct CreateCustomOrderRequest: Content {
+    var sellerId: UUID?
+    var title: String?
+    var milestones: [MilestoneInput]?
+}
+
+enum MilestoneAction: String, Sendable { case fund, deliver, accept }
+
+enum MilestoneWorkflow {
+    static let maximumTitleLength = 120
+
+    static func place(_ body: CreateCustomOrderRequest, buyer: User, services: OrderServices, on db: any Database) async throws -> OrderRecord {
+        let buyerID = try buyer.requireID()
+        var problems: [ValidationError] = []
+        let title = (body.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || title.count > maximumTitleLength { problems.append(.init(field: "title", reason: "must be 1 to \(maximumTitleLength) characters")) }
+        if body.sellerId == nil { problems.append(.init(field: "sellerId", reason: "is required")) }
+        if body.sellerId == buyerID { problems.append(.init(field: "sellerId", reason: "is you; a member cannot buy from themselves")) }
+        let milestones = (body.milestones ?? []).map { Milestone(title: $0.title.trimmingCharacters(in: .whitespacesAndNewlines), amountCents: $0.amountCents, dueDate: $0.dueDate) }
+        do { try MilestoneRules.validate(milestones, maximumTotalCents: MoneyLimits.maximumAmountCents, now: services.now) } catch { problems += error.errors }
+        if !problems.isEmpty { throw ValidationErrors(problems) }
+        guard let sellerID = body.sellerId, try await User.find(sellerID, on: db) != nil else {
+            throw ValidationError(field: "sellerId", reason: "does not name a member")
+        }
+        let now = services.now
+        let order = OrderRecord()
+        order.id = UUID()
+        order.buyerID = buyerID
+        order.sellerID = sellerID
+        order.gigID = nil
+        order.kind = "custom"
+        order.title = title
+        order.packageName = "\(milestones.count) milestones"
+        order.priceCents = milestones.reduce(0) { $0 + $1.amountCents }
+        let lastDue = milestones.map(\.dueDate).max() ?? now
+        order.deliveryDays = max(1, Int((lastDue.timeIntervalSince(now) / Double(OrderProcess.daySeconds)).rounded(.up)))
+        order.revisionsAllowed = 0
+        order.feeBasisPoints = services.settings.feePolicy.basisPoints
+        order.state = OrderState.awaitingPayment.rawValue
+        order.stateEnteredAt = now
+        order.revisionsUsed = 0
+        order.dueAt = lastDue
+        order.createdAt = now
+        order.updatedAt = now
+        let rows = milestones.enumerated().map { i, m in
+            let r = MilestoneRecord()
+            r.id = UUID(); r.orderID = order.id!; r.position = i; r.title = m.title; r.amountCents = m.amountCents
+            r.dueDate = m.dueDate; r.state = MilestoneProgress.State.awaitingFunding.rawValue
+            return r
+        }
+        try await WriteTransaction.run(on: db) { tx in
+            try await order.create(on: tx)
+            try await rows.create(on: tx)
+            try await OrderEventRecord(orderID: order.id!, event: "place", from: "", to: order.state, actor: OrderActor.buyer.rawValue,
+                                       actorID: buyerID, note: "\(milestones.count) milestones, \(MoneyFormat.format(cents: order.priceCents))",
+                                       at: now).create(on: tx)
+        }
+        return order
+    }
+
+    static func progress(_ r: MilestoneRecord) -> MilestoneProgress {
+        MilestoneProgress(index: r.position, milestone: Milestone(title: r.title, amountCents: r.amountCents, dueDate: r.dueDate),
+                          state: MilestoneProgress.State(rawValue: r.state) ?? .awaitingFunding, holdID: r.holdID)
+    }
+
+    /// One milestone step, inside the caller's transaction. The order row is locked first, as for every order step.
+    static func step(_ action: MilestoneAction, orderID: UUID, index: Int, user: User, message: String = "",
+                     services: OrderServices, on tx: any Database) async throws -> OrderRecord {
+        let now = services.now
+        let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
+        guard let actor = order.actor(for: user) else { throw APIError.notFound("That order") }
+        guard order.kind == "custom" else {
+            throw ConflictError(code: "not_a_milestone_order", message: "this order has no milestones; use the order's own steps")
+        }
+        let from = order.orderState
+        guard from == .awaitingPayment || from == .inProgress else {
+            throw ConflictError(code: "illegal_transition", message: "cannot \(action.rawValue) a milestone of an order that is \(from.rawValue)")
+        }
+        let all = try await MilestoneRecord.query(on: tx).filter(\.$orderID == orderID).sort(\.$position).all()
+        guard all.indices.contains(index) else { throw APIError.notFound("That milestone") }
+        let record = all[index]
+        var p = progress(record)
+        let needed: OrderActor = action == .deliver ? .seller : .buyer
+        guard actor == needed else {
+            throw ConflictError(code: "forbidden_actor", message: "only the \(needed.rawValue) can \(action.rawValue) a milestone")
+        }
+        var sellerNet: Int64 = 0
+        switch action {
+        case .fund:
+            let funding = try p.fund(holdID: UUID(), orderID: orderID, buyer: order.buyerID, seller: order.sellerID,
+                                     feePolicy: order.feePolicy, provider: services.provider.name, now: now)
+            try await LedgerStore.post(funding.postings, orderID: orderID, now: now, on: tx)
+            try await HoldRecord(funding.hold).create(on: tx)
+            try await services.provider.charge(buyer: order.buyerID, amountCents: record.amountCents, reference: funding.hold.id)
+            if order.fundedAt == nil { order.fundedAt = now }
+        case .deliver:
+            try p.deliver()
+            let delivery = DeliveryRecord()
+            delivery.id = UUID(); delivery.orderID = orderID; delivery.milestoneID = record.id
+            delivery.message = message.isEmpty ? "Milestone \(index + 1) delivered" : message
+            delivery.links = []; delivery.createdAt = now
+            try await delivery.create(on: tx)
+            if order.deliveredAt == nil { order.deliveredAt = now }
+        case .accept:
+            guard let holdID = p.holdID, let hold = try await HoldRecord.find(holdID, on: tx) else {
+                throw ConflictError(code: "illegal_transition", message: "cannot accept milestone \(index + 1) while it is \(p.state.rawValue)")
+            }
+            let resolution = try p.release(hold.hold, now: now)
+            try await LedgerStore.post(resolution.postings, orderID: orderID, now: now, on: tx)
+            hold.update(from: resolution.hold)
+            try await hold.save(on: tx)
+            sellerNet = resolution.hold.outcome?.sellerNetCents ?? 0
+        }
+        record.state = p.state.rawValue
+        record.holdID = p.holdID
+        try await record.save(on: tx)
+        let to = MilestonePlan.orderState(for: all.map { $0.id == record.id ? p.state : (MilestoneProgress.State(rawValue: $0.state) ?? .awaitingFunding) }) ?? from
+        if to != from {
+            order.state = to.rawValue
+            order.stateEnteredAt = now
+            if to == .completed { order.completedAt = now }
+        }
+        order.updatedAt = now
+        try await order.save(on: tx)
+        try await OrderEventRecord(orderID: orderID, event: "\(action.rawValue)_milestone", from: from.rawValue, to: to.rawValue,
+                                   actor: actor.rawValue, actorID: user.id, note: "milestone \(index + 1): \(record.title)", at: now).create(on: tx)
+        if sellerNet > 0 || to == .completed {
+            try await SellerStatsUpdate.milestoneReleased(order: order, netCents: sellerNet, completed: to == .completed && from != .completed, on: tx)
+        }
+        return order
+    }
+
+    /// A cancellation of a milestone order refunds every funded milestone; released ones stay paid.
+    static func refundOpen(order: OrderRecord, now: Date, on tx: any Database) async throws {
+        let rows = try await MilestoneRecord.query(on: tx).filter(\.$orderID == order.id!).sort(\.$position).all()
+        for record in rows {
+            var p = progress(record)
+            guard p.state == .funded || p.state == .delivered, let holdID = p.holdID, let hold = try await HoldRecord.find(holdID, on: tx) else { continue }
+            let resolution = try p.refund(hold.hold, now: now)
+            try await LedgerStore.post(resolution.postings, orderID: order.id, now: now, on: tx)
+            hold.update(from: resolution.hold)
+            try await hold.save(on: tx)
+            record.state = p.state.rawValue
+            try await record.save(on: tx)
+        }
+    }
+}
+
+struct MilestoneDTO: Content {
+    var index: Int
+    var title: String
+    var amountCents: Int64
+    var feeCents: Int64
+    var netCents: Int64
+    var dueDate: Date
+    var state: String
+
+    init(_ r: MilestoneRecord, fee: FeePolicy) {
+        let q = (try? fee.quote(priceCents: r.amountCents)) ?? FeeQuote(priceCents: r.amountCents, feeCents: 0, netCents: r.amountCents, basisPoints: fee.basisPoints)
+        index = r.position; title = r.title; amountCents = r.amountCents; feeCents = q.feeCents; netCents = q.netCents
+        dueDate = r.dueDate; state = r.state
+    }
+}

@@ -1,0 +1,207 @@
+// Runs one step of the order process on one order, inside one transaction: lock, re-read, ask the core, move money, record.
+import Vapor
+import Fluent
+import SQLKit
+import GuildCore
+
+/// Who takes a step.
+enum OrderParty: Sendable {
+    /// A signed-in member: buyer, seller, or (for resolutions) an arbiter.
+    case member(User)
+    /// Guild itself, on a published timer.
+    case system
+    /// An admin who confirmed the buyer's bank transfer: the buyer's `fund`, recorded with the admin's id.
+    case depositConfirmed(adminID: UUID)
+}
+
+/// What a step may carry besides the event.
+struct OrderStepInput: Sendable {
+    var message: String = ""
+    var links: [String] = []
+    var reason: String = ""
+    /// An arbiter's division of the escrow.
+    var sellerCents: Int64?
+    var buyerCents: Int64?
+    /// The published default outcome, applied by the system after a dispute deadline.
+    var defaultOutcome: DisputeOutcome?
+}
+
+/// What a step produced.
+struct OrderStepResult: Sendable {
+    let order: OrderRecord
+    let dispute: DisputeRecord?
+}
+
+/// Services a step needs: the clock and the payment provider.
+struct OrderServices: Sendable {
+    let now: Date
+    let provider: any PaymentProvider
+    let settings: PaymentSettings
+
+    init(app: Application) {
+        now = app.clock.now()
+        provider = app.paymentProvider
+        settings = app.guild.payments
+    }
+}
+
+enum OrderWorkflow {
+    /// Locks the order row (PostgreSQL), then loads it: every step re-reads the state inside its transaction,
+    /// so two racing steps see each other's result and only one wins.
+    static func lockOrder(_ id: UUID, on tx: any Database) async throws -> OrderRecord {
+        if tx.kind == .postgres {
+            try await tx.sql.raw("SELECT id FROM orders WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+        guard let order = try await OrderRecord.find(id, on: tx) else { throw APIError.notFound("That order") }
+        return order
+    }
+
+    /// The actor a party plays on this order. Members who are not part of it get a 404, never a hint it exists.
+    static func actor(_ party: OrderParty, on order: OrderRecord, event: OrderEvent) throws -> (OrderActor, UUID?) {
+        switch party {
+        case .system: return (.system, nil)
+        case .depositConfirmed(let adminID): return (.buyer, adminID)
+        case .member(let user):
+            if let side = order.actor(for: user) { return (side, user.id) }
+            if user.has(.arbiter) {
+                guard event == .resolveDispute else {
+                    throw ConflictError(code: "forbidden_actor", message: "an arbiter can only resolve a dispute on this order")
+                }
+                return (.arbiter, user.id)
+            }
+            throw APIError.notFound("That order")
+        }
+    }
+
+    /// Applies `event` to the order: the core decides, this stores. Call inside `WriteTransaction.run`.
+    static func perform(_ event: OrderEvent, orderID: UUID, by party: OrderParty, input: OrderStepInput = .init(),
+                        services: OrderServices, on tx: any Database) async throws -> OrderStepResult {
+        let now = services.now
+        let order = try await lockOrder(orderID, on: tx)
+        let (actor, actorID) = try actor(party, on: order, event: event)
+        let from = order.orderState
+        if order.kind == "custom" {
+            if MilestonePlan.packageOnlyEvents.contains(event) {
+                throw ConflictError(code: "use_milestones", message: "this order is paid in milestones; \(event.rawValue) each one at /api/v1/orders/\(orderID.uuidString.lowercased())/milestones/{n}")
+            }
+            if event == .openDispute {
+                throw ConflictError(code: "milestone_dispute_unavailable",
+                                    message: "disputes on milestone orders are not available yet; propose a cancellation instead (funded milestones are refunded, released ones stay paid)")
+            }
+        }
+        let to = try OrderProcess.apply(event: event, actor: actor, from: from, facts: order.facts)
+        guard let transition = OrderProcess.transition(from: from, event: event) else {
+            throw ConflictError(code: "illegal_transition", message: "cannot \(event.rawValue) an order that is \(from.rawValue)")
+        }
+        var note = ""
+        var dispute: DisputeRecord?
+        var sellerNetCents: Int64 = 0
+
+        // Money first: if any of it fails, the whole step rolls back.
+        switch transition.money {
+        case .none:
+            break
+        case .fundEscrow:
+            let funding = try Escrow.fund(holdID: UUID(), orderID: orderID, buyer: order.buyerID, seller: order.sellerID,
+                                          amountCents: order.priceCents, feePolicy: order.feePolicy,
+                                          provider: services.provider.name, now: now)
+            try await LedgerStore.post(funding.postings, orderID: orderID, now: now, on: tx)
+            try await HoldRecord(funding.hold).create(on: tx)
+            order.holdID = funding.hold.id
+            order.fundedAt = now
+            order.dueAt = now.addingTimeInterval(TimeInterval(order.deliveryDays * OrderProcess.daySeconds))
+            if case .depositConfirmed = party {
+                // The money already arrived by bank transfer; nothing to charge.
+            } else {
+                // Charged last: a declined charge throws and takes every write above with it.
+                try await services.provider.charge(buyer: order.buyerID, amountCents: order.priceCents, reference: funding.hold.id)
+            }
+        case .refundToBuyer where order.kind == "custom":
+            try await MilestoneWorkflow.refundOpen(order: order, now: now, on: tx)
+        case .releaseToSeller, .refundToBuyer, .divideByOutcome:
+            guard let holdID = order.holdID, let holdRecord = try await HoldRecord.find(holdID, on: tx) else {
+                throw ConflictError(code: "no_escrow", message: "this order has no escrowed money")
+            }
+            let resolution: EscrowResolution
+            switch transition.money {
+            case .releaseToSeller:
+                resolution = try Escrow.release(holdRecord.hold, now: now)
+            case .refundToBuyer:
+                resolution = try Escrow.refund(holdRecord.hold, now: now)
+            default:
+                let outcome: DisputeOutcome
+                if let given = input.defaultOutcome {
+                    outcome = given
+                } else {
+                    outcome = try DisputeRules.outcome(sellerCents: input.sellerCents ?? -1, buyerCents: input.buyerCents ?? -1,
+                                                       escrowedCents: holdRecord.amountCents, actor: actor)
+                }
+                resolution = try outcome.resolve(holdRecord.hold, now: now)
+                note = "seller \(outcome.sellerCents), buyer \(outcome.buyerCents) (\(outcome.reason.rawValue))"
+                if let open = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() {
+                    open.state = "resolved"
+                    open.sellerCents = outcome.sellerCents
+                    open.buyerCents = outcome.buyerCents
+                    open.outcomeReason = outcome.reason.rawValue
+                    open.resolvedByID = actorID
+                    open.resolvedAt = now
+                    try await open.save(on: tx)
+                    dispute = open
+                }
+            }
+            try await LedgerStore.post(resolution.postings, orderID: orderID, now: now, on: tx)
+            holdRecord.update(from: resolution.hold)
+            try await holdRecord.save(on: tx)
+            sellerNetCents = resolution.hold.outcome?.sellerNetCents ?? 0
+        }
+
+        // Then the order's own facts.
+        switch event {
+        case .deliver:
+            if order.deliveredAt == nil { order.deliveredAt = now }
+            let delivery = DeliveryRecord()
+            delivery.id = UUID()
+            delivery.orderID = orderID
+            delivery.message = input.message
+            delivery.links = input.links
+            delivery.createdAt = now
+            try await delivery.create(on: tx)
+            note = input.message
+        case .requestRevision:
+            order.revisionsUsed += 1
+            note = input.message
+        case .proposeCancellation where to == from:
+            order.cancellationProposedBy = actor.rawValue
+            note = input.reason
+        case .acceptCancellation:
+            order.cancellationProposedBy = nil
+        case .openDispute:
+            let record = DisputeRecord()
+            record.id = UUID()
+            record.orderID = orderID
+            record.openedBy = actor.rawValue
+            record.openedByID = actorID ?? order.buyerID
+            record.reason = input.reason
+            record.openedAt = now
+            record.state = "open"
+            try await record.create(on: tx)
+            dispute = record
+            note = input.reason
+        default:
+            break
+        }
+        if let kind = CancellationKind.of(from: from, event: event, actor: actor) { order.cancellationKind = kind.rawValue }
+        if to != from {
+            order.state = to.rawValue
+            order.stateEnteredAt = now
+            if to.isTerminal { order.cancellationProposedBy = nil }
+        }
+        if to == .completed { order.completedAt = now }
+        order.updatedAt = now
+        try await order.save(on: tx)
+        try await OrderEventRecord(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
+                                   actor: actor.rawValue, actorID: actorID, note: String(note.prefix(500)), at: now).create(on: tx)
+        try await SellerStatsUpdate.apply(order: order, from: from, event: event, actor: actor, sellerNetCents: sellerNetCents, on: tx)
+        return OrderStepResult(order: order, dispute: dispute)
+    }
+}

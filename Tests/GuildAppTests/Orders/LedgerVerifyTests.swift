@@ -1,0 +1,36 @@
+// `guild ledger verify`'s logic over the stored ledger: passes after real flows, names the rule a tampered row breaks.
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import Fluent
+import SQLKit
+import GuildCore
+@testable import GuildApp
+
+@Suite struct LedgerVerifyTests {
+    @Test(arguments: TestDatabase.all)
+    func verifyPassesAfterFlowsAndNamesTheBrokenRuleAfterTampering(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given flows of every money kind: release, refund, payout
+            let m = try await Market.make(app)
+            let paid = try await m.delivered()
+            try await m.step("accept", paid.id, by: m.buyer)
+            let refunded = try await m.place()
+            try await m.step("fund", refunded.id, by: m.buyer)
+            try await m.step("cancellation/decline", refunded.id, by: m.seller)
+            _ = try await app.send(.POST, "/api/v1/payouts", headers: m.seller.bearer.adding("Idempotency-Key", "p"), json: ["amountCents": 2_000])
+            // then every check passes and says so
+            let (lines, ok) = try await LedgerVerification.run(on: app.db)
+            #expect(ok)
+            #expect(lines.filter { $0.hasPrefix("pass") }.count == LedgerInvariants.rules.count)
+            // when someone edits a balance behind the ledger's back
+            try await app.db.sql.raw("UPDATE ledger_accounts SET balance_cents = balance_cents + 1 WHERE key = \(bind: LedgerAccountRef.member(m.seller.id).key)").run()
+            // then verify fails and names the rules broken
+            let (after, stillOK) = try await LedgerVerification.run(on: app.db)
+            #expect(!stillOK)
+            #expect(after.contains { $0.hasPrefix("FAIL") && $0.contains("balances_match_entries") })
+            #expect(after.contains { $0.hasPrefix("FAIL") && $0.contains("provider_money_accounted") })
+        }
+    }
+}
