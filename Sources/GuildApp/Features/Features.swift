@@ -20,5 +20,5 @@ extension Feature {
 }
 
 enum Features {
-    static let all: [any Feature] = [OrdersFeature(), InterviewsFeature()]
+    static let all: [any Feature] = [GigsFeature(), OrdersFeature(), InterviewsFeature()]
 }

@@ -1,6 +1,7 @@
 // A seller's gig: what they offer, in one to three packages. Shared by search (reads) and orders (snapshots a package).
 import Vapor
 import Fluent
+import PostgresNIO
 import GuildCore
 
 final class Gig: Model, @unchecked Sendable {
@@ -13,8 +14,12 @@ final class Gig: Model, @unchecked Sendable {
     @Field(key: "category") var category: String
     @OptionalField(key: "subcategory") var subcategory: String?
     @Field(key: "tags") var tags: [String]
-    /// The packages as the seller wrote them (validated by `GigRules`), stored as JSON.
-    @Field(key: "packages") var packages: [PackageDraft]
+    /// The packages as the seller wrote them (validated by `GigRules`), stored as one JSON array.
+    @Field(key: "packages") var packageList: PackageList
+    var packages: [PackageDraft] {
+        get { packageList.items }
+        set { packageList = PackageList(newValue) }
+    }
     /// `GigStatus` raw value: draft, published or paused. Only published gigs are listed and found.
     @Field(key: "status") var status: String
     /// Denormalised from `packages` so that search can filter and sort on them with an index.
@@ -22,6 +27,9 @@ final class Gig: Model, @unchecked Sendable {
     @Field(key: "fastest_delivery_days") var fastestDeliveryDays: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// Set when the seller deletes the gig (a soft delete: orders may still point at it). Fluent leaves
+    /// deleted gigs out of queries unless asked with `withDeleted()`; the column comes from `AddDeletedAtToGigs`.
+    @Timestamp(key: "deleted_at", on: .delete) var deletedAt: Date?
 
     init() {}
 
@@ -49,4 +57,22 @@ final class Gig: Model, @unchecked Sendable {
     }
 
     var gigStatus: GigStatus { GigStatus(rawValue: status) ?? .draft }
+}
+
+/// A gig's packages as one JSON value. A bare `[PackageDraft]` field would be bound as `jsonb[]` on
+/// PostgreSQL, which the `jsonb` column refuses; this wrapper is bound as a single `jsonb` (and as JSON text
+/// on SQLite), and reads and writes the plain array `[{name, priceCents, …}, …]`.
+struct PackageList: Codable, Equatable, Sendable, PostgresEncodable, PostgresDecodable {
+    var items: [PackageDraft]
+
+    init(_ items: [PackageDraft]) { self.items = items }
+
+    init(from decoder: any Decoder) throws {
+        items = try decoder.singleValueContainer().decode([PackageDraft].self)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(items)
+    }
 }

@@ -17,13 +17,16 @@ struct ProfilePages: RouteCollection {
         var isMine: Bool
         var hourlyRate: String?
         var extras: [String: String] = [:]
+        /// The seller's gigs (the showroom), filled by the gigs area.
+        var gigs: [ShowroomGig]? = nil
     }
 
     func show(req: Request) async throws -> Response {
         let user = try await Accounts.find(req.parameters.get("userID"), on: req.db)
         let profile = try PublicProfile(user)
         let view = ProfileView(profile: profile, isMine: req.auth.get(User.self)?.id == user.id,
-                               hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) })
+                               hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) },
+                               gigs: try await ShowroomGig.list(for: user, viewer: req.auth.get(User.self)?.id, on: req.db).nilIfEmpty)
         return try await req.render("profile", title: user.displayName, view)
     }
 

@@ -1,0 +1,25 @@
+// The gigs area: gigs, keyword search with a published ranking, browse pages, policy pages and demo gigs.
+import Vapor
+import Fluent
+
+struct GigsFeature: Feature {
+    var migrations: [any Migration] {
+        [AddDeletedAtToGigs(), CreateGigsSearchIndex()]
+    }
+
+    func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
+        try api.register(collection: GigsAPIController())
+        try pages.register(collection: GigPages())
+        try pages.register(collection: SearchPages())
+        try pages.register(collection: RankingPages())
+    }
+
+    func demo(_ demo: DemoContext) async throws {
+        try await DemoGigs.create(in: demo)
+    }
+
+    /// RANKING_WEIGHTS is read once; a bad value stops the start with a message naming the problem.
+    func boot(_ app: Application) throws {
+        app.rankingWeights = try RankingSettings.fromEnvironment()
+    }
+}
