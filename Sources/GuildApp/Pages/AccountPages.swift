@@ -6,7 +6,7 @@ import GuildCore
 struct AccountPages: RouteCollection {
     struct FormState: Encodable {
         var values: [String: String] = [:]
-        var errors: [String: String] = [:]
+        @EmptyAsNull var errors: [String: String] = [:]
         var message: String?
         var next: String?
     }

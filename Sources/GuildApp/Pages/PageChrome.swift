@@ -45,3 +45,15 @@ extension Request {
 }
 
 struct Empty: Encodable {}
+
+/// Encodes an empty collection as null. Leaf's `#if` is true for any dictionary or array, even an empty one,
+/// so a template's `#if(content.errors):` would otherwise always fire.
+@propertyWrapper
+struct EmptyAsNull<Value: Encodable & Collection>: Encodable {
+    var wrappedValue: Value
+    init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if wrappedValue.isEmpty { try container.encodeNil() } else { try container.encode(wrappedValue) }
+    }
+}

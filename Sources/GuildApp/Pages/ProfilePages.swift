@@ -37,7 +37,7 @@ struct ProfilePages: RouteCollection {
     struct EditForm: Encodable {
         var values: [String: String]
         var openToInterviews: Bool
-        var errors: [String: String] = [:]
+        @EmptyAsNull var errors: [String: String] = [:]
         var channels: [String] = ProfileRules.interviewChannels
     }
 
@@ -70,7 +70,7 @@ struct ProfilePages: RouteCollection {
         func list(_ s: String?, separators: CharacterSet = CharacterSet(charactersIn: ",\n")) -> [String] {
             (s ?? "").components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         }
-        var errors: [String: String] = [:]
+        @EmptyAsNull var errors: [String: String] = [:]
         var rate: Int64? = nil
         if let raw = form.hourlyRate?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             if let cents = MoneyFormat.parse(raw) { rate = cents } else { errors["hourlyRateCents"] = "must be an amount like 45 or 45.50" }

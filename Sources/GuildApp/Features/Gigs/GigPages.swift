@@ -59,7 +59,7 @@ struct GigPages: RouteCollection {
 
     struct PackageForm: Encodable {
         var index: Int; var number: Int; var optional: Bool; var name: String; var price: String; var days: String; var revisions: String; var includes: String
-        var errors: [String: String]
+        @EmptyAsNull var errors: [String: String]
     }
     struct Choice: Encodable { var value: String; var label: String; var selected: Bool }
     struct ChoiceGroup: Encodable { var label: String; var choices: [Choice] }
@@ -196,7 +196,7 @@ struct GigPages: RouteCollection {
     }
 
     private func renderErrors(_ req: Request, _ e: ValidationErrors, body: FormBody, slotOf: [Int], action: String, heading: String, isNew: Bool) async throws -> Response {
-        var errors: [String: String] = [:]
+        @EmptyAsNull var errors: [String: String] = [:]
         var slotErrors: [Int: [String: String]] = [:]
         for err in e.errors {
             // packages[1].priceCents → fieldset slotOf[1], key priceCents; tags[2] → tags.

@@ -72,7 +72,7 @@ struct InterviewsPages: RouteCollection {
         var incomingCount: Int
         var kinds: [Option]
         var values: [String: String]
-        var errors: [String: String]
+        @EmptyAsNull var errors: [String: String]
     }
 
     func dashboard(req: Request) async throws -> Response {
@@ -116,7 +116,7 @@ struct InterviewsPages: RouteCollection {
         var policy: [String]
         var values: [String: String]
         var share: Bool
-        var errors: [String: String]
+        @EmptyAsNull var errors: [String: String]
     }
 
     func targetPage(req: Request) async throws -> Response {
@@ -196,7 +196,7 @@ struct InterviewsPages: RouteCollection {
         var seniorities: [Option]
         var channels: [Option]
         var values: [String: String]
-        var errors: [String: String]
+        @EmptyAsNull var errors: [String: String]
     }
 
     func contactsPage(req: Request) async throws -> Response {
@@ -236,7 +236,7 @@ struct InterviewsPages: RouteCollection {
         var seniorities: [Option]
         var channels: [Option]
         var values: [String: String]
-        var errors: [String: String]
+        @EmptyAsNull var errors: [String: String]
         var referralValues: [String: String]
         var referralErrors: [String: String]
     }
