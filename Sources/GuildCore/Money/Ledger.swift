@@ -113,6 +113,21 @@ public enum PostingMemo {
     public static let payoutRequested = "payout_requested"
     public static let payoutSent = "payout_sent"
     public static let payoutFailed = "payout_failed"
+
+    /// What a memo means, in words a member reads on their statement.
+    public static func label(for memo: String) -> String {
+        switch memo {
+        case deposit: return "Payment received"
+        case escrowHold: return "Held in escrow for an order"
+        case releaseToSeller: return "Released to you for accepted work"
+        case platformFee: return "Platform fee"
+        case refundToBuyer: return "Refund from escrow"
+        case payoutRequested: return "Payout requested"
+        case payoutSent: return "Payout sent"
+        case payoutFailed: return "Payout failed: returned to your balance"
+        default: return memo.replacingOccurrences(of: "_", with: " ").capitalized
+        }
+    }
 }
 
 /// One movement of money: `amountCents` leaves `debit` and arrives in `credit`.

@@ -161,6 +161,8 @@ struct LedgerLineDTO: Content {
     var id: Int64
     var transferId: UUID
     var memo: String
+    /// The memo in words, for statements.
+    var label: String
     var side: String
     var amountCents: Int64
     /// Positive when money arrived in the balance, negative when it left.

@@ -58,7 +58,7 @@ enum BalanceQueries {
         let rows = try await query.sort(\.$id, .descending).limit(limit + 1).all()
         let page = rows.prefix(limit)
         let lines = page.map { e in
-            LedgerLineDTO(id: e.id!, transferId: e.transferID, memo: e.memo, side: e.side, amountCents: e.amountCents,
+            LedgerLineDTO(id: e.id!, transferId: e.transferID, memo: e.memo, label: PostingMemo.label(for: e.memo), side: e.side, amountCents: e.amountCents,
                           signedCents: e.side == LedgerEntry.Side.credit.rawValue ? e.amountCents : -e.amountCents,
                           orderId: e.orderID, createdAt: e.createdAt)
         }
