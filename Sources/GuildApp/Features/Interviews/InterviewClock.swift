@@ -5,7 +5,6 @@ import Vapor
 struct InterviewClock: Sendable {
     let now: @Sendable () -> Date
 
-    static let system = InterviewClock(now: { Date() })
     static func fixed(_ date: Date) -> InterviewClock { InterviewClock(now: { date }) }
 }
 
