@@ -81,5 +81,5 @@ def test_buyer_orders_and_funds_seller_delivers_buyer_accepts_seller_withdraws(p
     assert page.locator("[data-testid=available]").inner_text() == "$45.00"
     assert page.get_by_text("Payout of $50.00 requested.").is_visible()
     # and the ledger lists the payout and the release
-    assert page.get_by_text("payout_requested").first.is_visible()
-    assert page.get_by_text("release_to_seller").first.is_visible()
+    assert page.get_by_text("Payout requested").first.is_visible()
+    assert page.get_by_text("Released to you for accepted work").first.is_visible()
