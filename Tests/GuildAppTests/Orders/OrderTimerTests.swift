@@ -25,6 +25,14 @@ import GuildCore
             #expect(try await OrderTimers.runDue(app: app).reminded == 0)
             let notes = try await OrderNotificationRecord.query(on: app.db).all()
             #expect(notes.count == 1 && notes.first?.memberID == m.buyer.id && notes.first?.kind == "acceptance_reminder")
+            // and the reminder reaches the buyer through the API, never the seller
+            let buyerSees = try await app.send(.GET, "/api/v1/notifications", headers: m.buyer.bearer)
+            #expect(buyerSees.status == .ok)
+            #expect(try buyerSees.decode([NotificationsAPIController.NotificationDTO].self).map(\.orderId) == [order.id])
+            let sellerSees = try await app.send(.GET, "/api/v1/notifications", headers: m.seller.bearer)
+            #expect(try sellerSees.decode([NotificationsAPIController.NotificationDTO].self).isEmpty)
+            #expect(try await app.send(.GET, "/api/v1/notifications?limit=0", headers: m.buyer.bearer).errorBody?.field == "limit")
+            #expect(try await app.send(.GET, "/api/v1/notifications").status == .unauthorized)
             #expect(try await m.show(order.id, by: m.buyer).state == "delivered")
             // when 72 hours have passed, it is accepted by the system and the seller is paid
             clock.advance(seconds: 23 * 3_600)

@@ -11,6 +11,7 @@ struct OrdersFeature: Feature {
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: OrdersAPIController())
+        try api.register(collection: NotificationsAPIController())
         try pages.register(collection: OrderPages())
     }
 
