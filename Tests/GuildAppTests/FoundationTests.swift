@@ -5,6 +5,7 @@ import VaporTesting
 import Fluent
 import SQLKit
 @testable import GuildApp
+import GuildCore
 
 @Suite struct FoundationTests {
     @Test func sqliteIsDurableAndWaitsForLocks() async throws {
@@ -70,5 +71,27 @@ extension Application {
         var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["guild"] + arguments))
         context.application = self
         try await asyncCommands.group().run(using: &context)
+    }
+}
+
+@Suite struct LoginThrottleAppTests {
+    @Test(arguments: TestDatabase.all)
+    func tooManyWrongPasswordsPauseLogInForThatAccountOnly(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let ada = try await app.member("Ada", password: "the right password")
+            let bob = try await app.member("Bob", password: "bob's right password")
+            // given ten wrong passwords for Ada
+            for _ in 0..<LoginThrottlePolicy.standard.maxFailures {
+                let wrong = try await app.send(.POST, "/api/v1/tokens", json: ["email": ada.email, "password": "a wrong guess"])
+                #expect(wrong.status == .unauthorized)
+            }
+            // then even the right password is refused for now, with a clear reason
+            let paused = try await app.send(.POST, "/api/v1/tokens", json: ["email": ada.email, "password": "the right password"])
+            #expect(paused.status == .tooManyRequests)
+            #expect(paused.errorBody?.code == "too_many_attempts")
+            // and other members are not affected
+            let other = try await app.send(.POST, "/api/v1/tokens", json: ["email": bob.email, "password": "bob's right password"])
+            #expect(other.status == .created)
+        }
     }
 }

@@ -25,12 +25,20 @@ enum Accounts {
     /// password, so that the response does not reveal who has an account.
     static func authenticate(email: String, password: String, on req: Request) async throws -> User? {
         let normalized = AccountRules.normalizeEmail(email)
-        guard let user = try await User.query(on: req.db).filter(\.$email == normalized).first() else {
-            // Spend the time a real check takes so timing does not reveal unknown emails either.
-            _ = try? await req.password.async.verify(password, created: dummyHash)
+        let attempts = req.application.loginAttempts
+        if let wait = await attempts.retryAfter(normalized, now: Date()) {
+            throw APIError(status: .tooManyRequests, code: "too_many_attempts",
+                           message: "Too many wrong passwords for this account. Try again in \(Int(wait / 60) + 1) minutes, or ask for help if you forgot it.")
+        }
+        let user = try await User.query(on: req.db).filter(\.$email == normalized).first()
+        // Spend the time a real check takes even for an unknown email, so timing does not reveal who has an account.
+        let matches = (try? await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash)) ?? false
+        guard let user, matches else {
+            await attempts.recordFailure(normalized, now: Date())
             return nil
         }
-        return try await req.password.async.verify(password, created: user.passwordHash) ? user : nil
+        await attempts.reset(normalized)
+        return user
     }
 
     private static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5kkxyP9sQ0hnM6VfR8.Q8m8QbQ9XOaa"
