@@ -33,6 +33,12 @@ import GuildCore
             #expect(try sellerSees.decode([NotificationsAPIController.NotificationDTO].self).isEmpty)
             #expect(try await app.send(.GET, "/api/v1/notifications?limit=0", headers: m.buyer.bearer).errorBody?.field == "limit")
             #expect(try await app.send(.GET, "/api/v1/notifications").status == .unauthorized)
+            // and on the buyer's orders page
+            let browser = PageSession(app)
+            _ = try await browser.post("/login", form: ["email": m.buyer.email, "password": "correct horse battery"])
+            let page = try await browser.get("/orders")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("id=\"reminders\""))
             #expect(try await m.show(order.id, by: m.buyer).state == "delivered")
             // when 72 hours have passed, it is accepted by the system and the seller is paid
             clock.advance(seconds: 23 * 3_600)

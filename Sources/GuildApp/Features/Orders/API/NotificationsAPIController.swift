@@ -24,8 +24,13 @@ struct NotificationsAPIController: RouteCollection {
             }
             limit = n
         }
-        return try await OrderNotificationRecord.query(on: req.db)
-            .filter(\.$memberID == req.memberID())
+        return try await Self.recent(for: req.memberID(), limit: limit, on: req.db)
+    }
+
+    /// The member's newest notifications; the API and the orders page both read them here.
+    static func recent(for memberID: UUID, limit: Int, on db: any Database) async throws -> [NotificationDTO] {
+        try await OrderNotificationRecord.query(on: db)
+            .filter(\.$memberID == memberID)
             .sort(\.$createdAt, .descending)
             .limit(limit)
             .all()

@@ -221,13 +221,15 @@ struct OrderPages: RouteCollection {
         RequestFingerprint.of(method: "POST", path: req.url.path, body: Data())
     }
 
-    struct ListView: Encodable { var orders: [OrderDTO]; var memberID: String }
+    struct ListView: Encodable { var orders: [OrderDTO]; var memberID: String; var notifications: [NotificationsAPIController.NotificationDTO] }
 
     func list(req: Request) async throws -> Response {
         let user = try req.member()
         let orders = try await OrderQueries.mine(try user.requireID(), on: req.db)
+        let notifications = try await NotificationsAPIController.recent(for: user.requireID(), limit: 10, on: req.db)
         return try await req.render("orders/list", title: "My orders",
-                                    ListView(orders: orders.map { OrderDTO($0, viewer: $0.actor(for: user)) }, memberID: try user.requireID().uuidString))
+                                    ListView(orders: orders.map { OrderDTO($0, viewer: $0.actor(for: user)) }, memberID: try user.requireID().uuidString,
+                                             notifications: notifications))
     }
 
     // MARK: balance and payouts
