@@ -13,6 +13,7 @@ public func configure(_ app: Application) async throws {
 /// Configures Guild with explicit settings (the tests' way in).
 public func configure(_ app: Application, with config: GuildConfig) async throws {
     app.guild = config
+    app.clock = GuildClock()
 
     // Blocking work (SQLite statements, Bcrypt) runs on this pool; more threads than cores so that a
     // writer waiting on SQLite's lock never starves a password check.

@@ -34,7 +34,9 @@ struct AccountsAPIController: RouteCollection {
         guard let user = try await Accounts.authenticate(email: body.email, password: body.password, on: req) else {
             throw APIError(status: .unauthorized, code: "invalid_credentials", message: "The email or password is not right")
         }
-        let name = (body.name?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : String($0.prefix(60)) } ?? "API token"
+        // The API is lenient: a missing name gets a default, a long one is cut to the limit.
+        let trimmed = body.name?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(AccountRules.tokenNameMax)
+        let name = AccountRules.tokenName(trimmed.map(String.init)) ?? "API token"
         let (token, hash) = UserToken.generate()
         let record = UserToken(userID: try user.requireID(), tokenHash: hash, name: name)
         try await record.create(on: req.db)

@@ -107,11 +107,13 @@ enum DemoMembers {
     static func create(count: Int, in demo: DemoContext) async throws {
         let hash = try await demo.app.password.async(on: demo.app.threadPool, hopTo: demo.app.eventLoopGroup.any()).hash(password)
         let progress = demo.progress("members", total: count)
+        // One query for the demo members a previous run made, not one per member.
+        let existing = Set(try await User.query(on: demo.db).filter(\.$email ~~ "@demo.guild").all(\.$email))
         var batch: [User] = []
         for i in 0..<count {
             let first = firstNames[i % firstNames.count], last = lastNames[(i / firstNames.count + i) % lastNames.count]
             let email = "\(first.lowercased()).\(last.lowercased())\(i)@demo.guild"
-            if try await User.query(on: demo.db).filter(\.$email == email).first() != nil { continue }
+            if existing.contains(email) { continue }
             let user = User(email: email, passwordHash: hash, displayName: "\(first) \(last)")
             user.headline = headlines[i % headlines.count]
             user.bio = "I have worked independently for \(2 + i % 12) years. I reply within a day and keep clients posted at every step."

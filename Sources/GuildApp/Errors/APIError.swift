@@ -41,11 +41,9 @@ struct ErrorDescription {
     init(_ error: any Error) {
         switch error {
         case let e as ValidationErrors:
-            let first = e.errors.first
             self.init(status: .unprocessableEntity, code: "validation_failed",
-                      message: e.errors.map { "\($0.field) \($0.reason)" }.joined(separator: "; "),
+                      message: e.errors.isEmpty ? "The request is not valid" : e.errors.map { "\($0.field) \($0.reason)" }.joined(separator: "; "),
                       fields: e.errors)
-            if first == nil { message = "The request is not valid" }
         case let e as ValidationError:
             self.init(ValidationErrors([e]))
         case let e as ConflictError:

@@ -1,6 +1,7 @@
 // /account/tokens: a member's API tokens, to create (shown once), list and revoke.
 import Vapor
 import Fluent
+import GuildCore
 
 struct TokenPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -27,10 +28,9 @@ struct TokenPages: RouteCollection {
     func create(req: Request) async throws -> Response {
         struct Form: Decodable { var name: String? }
         let form = try req.content.decode(Form.self)
-        let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 60 else {
+        guard let name = AccountRules.tokenName(form.name) else {
             return try await req.render("tokens", title: "API tokens",
-                                        Content(tokens: try await rows(req), error: "Give the token a name of 1 to 60 characters."),
+                                        Content(tokens: try await rows(req), error: "Give the token a name of 1 to \(AccountRules.tokenNameMax) characters."),
                                         form: true, status: .unprocessableEntity)
         }
         let (token, hash) = UserToken.generate()

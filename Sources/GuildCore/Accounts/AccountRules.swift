@@ -11,6 +11,13 @@ public enum AccountRules {
     public static let passwordMaxBytes = 72
     public static let displayNameRange = 1...60
     public static let emailMaxLength = 254
+    public static let tokenNameMax = 60
+
+    /// An API token's label, trimmed; nil when empty or longer than `tokenNameMax`.
+    public static func tokenName(_ raw: String?) -> String? {
+        let name = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty || name.count > tokenNameMax ? nil : name
+    }
 
     /// Trims and lowercases: two spellings of one mailbox must not become two accounts.
     public static func normalizeEmail(_ raw: String) -> String {

@@ -54,7 +54,7 @@ func withGuild<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T)
             guard let url = TestDatabase.postgresURL else { throw TestSetupError("DATABASE_URL is not set") }
             try TestDatabase.requireLocal(url)
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
-            try await PostgresSchemas.create(String(schema), url: url, on: app)
+            try await PostgresSchemas.create(String(schema), url: url)
                         // Tests run in parallel, each with its own app: two connections per event loop keep the
             // whole suite well under PostgreSQL's connection limit.
             config = GuildConfig(database: .postgres(url: url, searchPath: String(schema), connectionsPerEventLoop: 2), bcryptCost: 4)
@@ -75,7 +75,7 @@ func withGuild<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T)
 
 /// Creates and drops the per-test schema through a short-lived application of its own.
 enum PostgresSchemas {
-    static func create(_ schema: String, url: String, on _: Application) async throws {
+    static func create(_ schema: String, url: String) async throws {
         try await run("CREATE SCHEMA \"\(schema)\"", url: url)
     }
 

@@ -20,7 +20,6 @@ struct OrdersFeature: Feature {
     }
 
     func boot(_ app: Application) throws {
-        app.clock = GuildClock()
         app.paymentProvider = app.guild.payments.provider == .manual ? ManualPaymentProvider() : SandboxPaymentProvider()
         app.asyncCommands.use(LedgerCommand(), as: "ledger")
         app.asyncCommands.use(JobsCommand(), as: "jobs")

@@ -1,4 +1,4 @@
-// The clock orders and timers read, injected so that tests can move time.
+// The application's one clock ("now" for orders, timers and interviews), injected so that tests can move time.
 import Vapor
 import NIOConcurrencyHelpers
 
@@ -21,7 +21,7 @@ final class GuildClock: @unchecked Sendable {
 extension Application {
     private struct ClockKey: StorageKey { typealias Value = GuildClock }
     var clock: GuildClock {
-        // Set once by OrdersFeature.boot (configure); the fallback only serves code run before that.
+        // Set once by configure(); the fallback only serves code run before that.
         get { storage[ClockKey.self] ?? GuildClock() }
         set { storage[ClockKey.self] = newValue }
     }
