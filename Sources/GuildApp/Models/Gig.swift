@@ -59,6 +59,12 @@ final class Gig: Model, @unchecked Sendable {
     var gigStatus: GigStatus { GigStatus(rawValue: status) ?? .draft }
 }
 
+extension Gig {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _seller, _title, _description, _category, _subcategory, _tags, _packageList, _status, _startingPriceCents, _fastestDeliveryDays, _createdAt, _updatedAt, _deletedAt] }
+}
+
 /// A gig's packages as one JSON value. A bare `[PackageDraft]` field would be bound as `jsonb[]` on
 /// PostgreSQL, which the `jsonb` column refuses; this wrapper is bound as a single `jsonb` (and as JSON text
 /// on SQLite), and reads and writes the plain array `[{name, priceCents, …}, …]`.

@@ -46,3 +46,9 @@ final class SellerStatsRecord: Model, @unchecked Sendable {
     /// Average of the reviews received, 0 when none.
     var averageRating: Double { ratingCount == 0 ? 0 : Double(ratingSum) / Double(ratingCount) }
 }
+
+extension SellerStatsRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _completedOrders, _earnedCents, _ratingSum, _ratingCount, _onTimeDelivered, _deliveredTotal, _sellerCancellations, _mutualCancellations, _medianResponseHours, _ratingScore, _isPro, _level, _levelAtRiskSince, _updatedAt] }
+}

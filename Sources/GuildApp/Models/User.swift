@@ -64,4 +64,10 @@ final class User: Model, @unchecked Sendable {
     }
 }
 
+extension User {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _email, _passwordHash, _displayName, _roles, _headline, _bio, _skills, _languages, _timezone, _hourlyRateCents, _portfolioLinks, _openToInterviews, _interviewTopics, _interviewChannel, _interviewAvailability, _createdAt, _updatedAt] }
+}
+
 extension User: ModelSessionAuthenticatable {}

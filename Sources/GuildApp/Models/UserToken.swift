@@ -33,3 +33,9 @@ final class UserToken: Model, @unchecked Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
+
+extension UserToken {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _user, _tokenHash, _name, _createdAt, _lastUsedAt] }
+}

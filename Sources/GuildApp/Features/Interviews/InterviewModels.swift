@@ -24,6 +24,12 @@ final class ResearchTargetRecord: Model, @unchecked Sendable {
     }
 }
 
+extension ResearchTargetRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _explorer, _kind, _name, _createdAt] }
+}
+
 final class FindingRecord: Model, @unchecked Sendable {
     static let schema = "interview_findings"
 
@@ -59,6 +65,12 @@ final class FindingRecord: Model, @unchecked Sendable {
     }
 }
 
+extension FindingRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _target, _explorer, _kind, _statement, _source, _recordedAt, _share, _verdict, _verdictNote, _verdictAt] }
+}
+
 final class ContactRecord: Model, @unchecked Sendable {
     static let schema = "interview_contacts"
 
@@ -89,6 +101,12 @@ final class ContactRecord: Model, @unchecked Sendable {
                          seniority: Seniority(rawValue: seniority) ?? .mid, focusArea: focusArea,
                          preferredChannel: ContactChannel(rawValue: preferredChannel) ?? .email, referredBy: referredBy)
     }
+}
+
+extension ContactRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _explorer, _memberID, _name, _title, _organisation, _email, _phone, _postalAddress, _seniority, _focusArea, _preferredChannel, _referredBy, _referredByContactID, _targetIDs, _createdAt] }
 }
 
 final class InterviewRecord: Model, @unchecked Sendable {
@@ -135,6 +153,12 @@ final class InterviewRecord: Model, @unchecked Sendable {
     }
 
     var interviewStage: InterviewStage { InterviewStage(rawValue: stage) ?? .toContact }
+}
+
+extension InterviewRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _explorer, _target, _contact, _minutes, _stage, _requestSentAt, _scheduledAt, _startedAt, _heldAt, _thankedAt, _followUpsSent, _plan, _notes, _mostInteresting, _adviceToAct, _whatIShared, _practitionerID, _platformStatus, _platformReply, _proposedTimes, _requestSubject, _requestBody, _createdAt] }
 }
 
 /// Where an on-platform request stands with the practitioner.

@@ -16,3 +16,9 @@ final class DepositRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension DepositRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _orderID, _buyerID, _amountCents, _state, _createdAt, _confirmedAt] }
+}

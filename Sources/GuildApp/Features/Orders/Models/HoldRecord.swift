@@ -47,3 +47,9 @@ final class HoldRecord: Model, @unchecked Sendable {
                           resolvedAt: resolvedAt, outcome: outcome)
     }
 }
+
+extension HoldRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _buyerID, _sellerID, _amountCents, _feeBasisPoints, _orderID, _state, _createdAt, _resolvedAt, _sellerCents, _feeCents, _sellerNetCents, _buyerCents] }
+}

@@ -16,3 +16,9 @@ final class IdempotencyRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension IdempotencyRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _memberID, _key, _fingerprint, _status, _body, _createdAt] }
+}

@@ -18,6 +18,12 @@ final class LedgerTransferRecord: Model, @unchecked Sendable {
     }
 }
 
+extension LedgerTransferRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _memo, _holdID, _orderID, _createdAt] }
+}
+
 /// One side of a transfer. The id is a database sequence, so a member's statement pages by it, newest first.
 final class LedgerEntryRecord: Model, @unchecked Sendable {
     static let schema = "ledger_entries"
@@ -40,6 +46,12 @@ final class LedgerEntryRecord: Model, @unchecked Sendable {
     }
 }
 
+extension LedgerEntryRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _transferID, _accountKey, _side, _amountCents, _memo, _orderID, _createdAt] }
+}
+
 /// An account's running balance (credits − debits), kept in step with its entries in the same transaction.
 final class LedgerAccountRecord: Model, @unchecked Sendable {
     static let schema = "ledger_accounts"
@@ -48,4 +60,10 @@ final class LedgerAccountRecord: Model, @unchecked Sendable {
     @Field(key: "balance_cents") var balanceCents: Int64
 
     init() {}
+}
+
+extension LedgerAccountRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _balanceCents] }
 }

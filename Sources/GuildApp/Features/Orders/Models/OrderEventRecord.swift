@@ -24,3 +24,9 @@ final class OrderEventRecord: Model, @unchecked Sendable {
         self.actor = actor; self.actorID = actorID; self.note = note; self.createdAt = at
     }
 }
+
+extension OrderEventRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _orderID, _event, _fromState, _toState, _actor, _actorID, _note, _createdAt] }
+}

@@ -14,3 +14,9 @@ final class OrderNotificationRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension OrderNotificationRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _memberID, _orderID, _kind, _text, _createdAt] }
+}

@@ -57,3 +57,9 @@ final class OrderRecord: Model, @unchecked Sendable {
         return nil
     }
 }
+
+extension OrderRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _buyerID, _sellerID, _gigID, _kind, _title, _packageName, _priceCents, _deliveryDays, _revisionsAllowed, _feeBasisPoints, _state, _stateEnteredAt, _revisionsUsed, _cancellationProposedBy, _cancellationKind, _holdID, _fundedAt, _deliveredAt, _dueAt, _completedAt, _remindedAt, _createdAt, _updatedAt] }
+}

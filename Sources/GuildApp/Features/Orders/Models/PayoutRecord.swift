@@ -28,3 +28,9 @@ final class PayoutRecord: Model, @unchecked Sendable {
                state: Payout.State(rawValue: state) ?? .requested, settledAt: settledAt)
     }
 }
+
+extension PayoutRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _memberID, _amountCents, _provider, _state, _requestedAt, _settledAt] }
+}
