@@ -67,6 +67,13 @@ class Client:
         return r.status, raw
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (Linux /proc)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run_for(seconds, clients, work):
     counts = [0] * clients
     failures = []
@@ -153,7 +160,10 @@ def main():
             assert s == 200
 
         run_for(2, args.clients, flow)  # warm-up
+        cpu_before = cpu_seconds(proc.pid)
         flows_per_s, flows = run_for(args.seconds, args.clients, flow)
+        # The server's own CPU time per flow: a figure that other work on the machine does not change much.
+        cpu_ms_per_flow = (cpu_seconds(proc.pid) - cpu_before) * 1000 / max(flows, 1)
         bare_per_s, _ = run_for(min(args.seconds, 10), args.clients, bare)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -169,7 +179,8 @@ def main():
             f"{steps_per_s:.0f} | {bare_per_s:.0f} | {steps_per_s / bare_per_s:.2f} | "
             f"{'exit 0' if verify.returncode == 0 else 'FAILED'} |")
     print(f"{flows} flows in {args.seconds:.0f}s: {flows_per_s:.1f} flows/s ({steps_per_s:.0f} order requests/s); "
-          f"bare GET /health {bare_per_s:.0f} req/s; ratio {steps_per_s / bare_per_s:.2f}; ledger verify exit {verify.returncode}")
+          f"bare GET /health {bare_per_s:.0f} req/s; ratio {steps_per_s / bare_per_s:.2f}; server CPU {cpu_ms_per_flow:.1f} ms a flow; "
+          f"load average {os.getloadavg()[0]:.1f}; ledger verify exit {verify.returncode}")
     print(line)
     if args.write_results:
         results = ROOT / "bench" / "RESULTS.md"
