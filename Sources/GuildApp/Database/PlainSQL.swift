@@ -4,6 +4,7 @@
 // server's CPU in the order benchmark), so the rows every order step writes (its history event, escrow holds,
 // ledger transfers and entries, idempotency answers) go through these instead. Same tables, same encoders
 // (SQLKit binds use the driver's encoders, as Fluent does), portable between SQLite and PostgreSQL.
+import Foundation
 import Fluent
 import SQLKit
 
