@@ -174,6 +174,7 @@ import GuildCore
             #expect(try await buyer.get(path).body.string.contains("Open a dispute"))
             #expect(try await buyer.post("\(path)/dispute", form: ["reason": "Colours are <b>wrong</b>"], from: path).status == .seeOther)
             let dispute = try #require(try await DisputeRecord.query(on: app.db).first())
+            let disputeID = try #require(dispute.id)
             #expect(try await m.show(order.id, by: m.buyer).state == "disputed")
 
             // then the seller may answer and sees the reason escaped; the buyer may not answer
@@ -181,8 +182,9 @@ import GuildCore
             #expect(s0.contains("Send your answer") && s0.contains("Colours are &lt;b&gt;wrong&lt;/b&gt;") && !s0.contains("<b>wrong</b>"))
             #expect(!s0.contains("Deliver milestone") && !s0.contains("Resolve the dispute"))
             #expect(!(try await buyer.get(path).body.string.contains("Send your answer")))
-            #expect(try await seller.post("/disputes/\(dispute.id)/answer", form: ["message": "They match the <i>brief</i>"], from: path).status == .seeOther)
-            #expect(try await DisputeRecord.find(dispute.id, on: app.db)?.answer == "They match the <i>brief</i>")
+            let answered = try await seller.post("/disputes/\(disputeID)/answer", form: ["message": "They match the <i>brief</i>"], from: path)
+            #expect(answered.status == .seeOther, "\(answered.status) \(answered.body.string.prefix(3000))")
+            #expect(try await DisputeRecord.find(disputeID, on: app.db)?.answer == "They match the <i>brief</i>")
             #expect(try await buyer.get(path).body.string.contains("They match the &lt;i&gt;brief&lt;/i&gt;"))
 
             // an arbiter sees the open dispute listed and the split form with what is in escrow; members do not
@@ -194,15 +196,15 @@ import GuildCore
             #expect(j0.contains("Resolve the dispute") && j0.contains("$400.00"))
             let carol = try await logIn(app, try await app.member("Carol"))
             #expect(try await carol.get(path).status == .notFound)
-            #expect(try await carol.post("/disputes/\(dispute.id)/resolution", form: ["seller": "400", "buyer": "0", "idem": String(repeating: "b", count: 32)],
+            #expect(try await carol.post("/disputes/\(disputeID)/resolution", form: ["seller": "400", "buyer": "0", "idem": String(repeating: "b", count: 32)],
                                          from: "/orders").status == .notFound)
 
             // a split that does not add up is refused, naming the field, and moves nothing
-            _ = try await submit(judge, "/disputes/\(dispute.id)/resolution", from: path, form: ["seller": "300", "buyer": "50"])
+            _ = try await submit(judge, "/disputes/\(disputeID)/resolution", from: path, form: ["seller": "300", "buyer": "50"])
             #expect(try await judge.get(path).body.string.contains("sellerCents"))
             #expect(try await m.balance(m.buyer).availableCents == 0)
             // when the arbiter divides 300.00 / 100.00
-            _ = try await submit(judge, "/disputes/\(dispute.id)/resolution", from: path, form: ["seller": "300.00", "buyer": "100.00"])
+            _ = try await submit(judge, "/disputes/\(disputeID)/resolution", from: path, form: ["seller": "300.00", "buyer": "100.00"])
             // then the seller gets 300 less 5%, the buyer 100, and milestone 2 is left as it was
             #expect(try await m.balance(m.seller).availableCents == 28_500)
             #expect(try await m.balance(m.buyer).availableCents == 10_000)
