@@ -36,9 +36,10 @@ struct MilestoneMarket {
         try await app.send(.POST, "/api/v1/orders/\(order)/disputes", headers: member.bearer, json: ["reason": reason])
     }
 
+    /// Raw JSON, so that a retry sends the very same bytes (the key's fingerprint covers the body).
     func resolve(_ dispute: UUID, by member: TestMember, seller: Int64, buyer: Int64, key: String = UUID().uuidString) async throws -> TestingHTTPResponse {
         try await app.send(.POST, "/api/v1/disputes/\(dispute)/resolution", headers: member.bearer.adding("Idempotency-Key", key),
-                           json: ["sellerCents": seller, "buyerCents": buyer])
+                           raw: "{\"sellerCents\": \(seller), \"buyerCents\": \(buyer)}")
     }
 }
 
@@ -100,7 +101,7 @@ struct MilestoneMarket {
 
             // a replay answers the same and moves nothing again; a second resolution is a conflict
             let replay = try await mm.resolve(dispute.id, by: arbiter, seller: 20_000, buyer: 40_000, key: key)
-            #expect(replay.status == .ok && replay.headers.first(name: "Idempotent-Replayed") == "true")
+            #expect(replay.status == .ok && replay.headers.first(name: "Idempotent-Replayed") == "true", "\(replay.status) \(replay.body.string)")
             #expect(try await mm.resolve(dispute.id, by: arbiter, seller: 0, buyer: 60_000).status == .conflict)
             #expect(try await m.balance(m.buyer).availableCents == 40_000)
             try await m.expectLedgerSound()
