@@ -182,6 +182,9 @@ import GuildCore
             #expect(s0.contains("Send your answer") && s0.contains("Colours are &lt;b&gt;wrong&lt;/b&gt;") && !s0.contains("<b>wrong</b>"))
             #expect(!s0.contains("Deliver milestone") && !s0.contains("Resolve the dispute"))
             #expect(!(try await buyer.get(path).body.string.contains("Send your answer")))
+            // a forged answer (no CSRF token) is refused and stores nothing
+            #expect(try await seller.post("/disputes/\(disputeID)/answer", form: ["message": "forged"], csrf: false).status == .forbidden)
+            #expect(try await DisputeRecord.find(disputeID, on: app.db)?.answer == nil)
             let answered = try await seller.post("/disputes/\(disputeID)/answer", form: ["message": "They match the <i>brief</i>"], from: path)
             #expect(answered.status == .seeOther, "\(answered.status) \(answered.body.string.prefix(3000))")
             #expect(try await DisputeRecord.find(disputeID, on: app.db)?.answer == "They match the <i>brief</i>")
@@ -199,6 +202,10 @@ import GuildCore
             #expect(try await carol.post("/disputes/\(disputeID)/resolution", form: ["seller": "400", "buyer": "0", "idem": String(repeating: "b", count: 32)],
                                          from: "/orders").status == .notFound)
 
+            // a forged resolution (no CSRF token) is refused
+            let judgeIdem = OrderPagesTests.hidden("idem", in: j0) ?? ""
+            #expect(try await judge.post("/disputes/\(disputeID)/resolution", form: ["seller": "400", "buyer": "0", "idem": judgeIdem],
+                                         csrf: false).status == .forbidden)
             // a split that does not add up is refused, naming the field, and moves nothing
             _ = try await submit(judge, "/disputes/\(disputeID)/resolution", from: path, form: ["seller": "300", "buyer": "50"])
             #expect(try await judge.get(path).body.string.contains("sellerCents"))
