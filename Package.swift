@@ -46,6 +46,17 @@ let package = Package(
             dependencies: ["GuildApp"],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "guild-ledger-bench",
+            dependencies: [
+                "GuildApp",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            path: "bench/LedgerBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "GuildCoreTests",
             dependencies: [

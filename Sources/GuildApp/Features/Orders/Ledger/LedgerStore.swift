@@ -27,10 +27,15 @@ enum LedgerStore {
 
     /// Applies postings as immutable transfers and moves the balances, all inside `tx`.
     /// Refuses (and so rolls back the whole operation) anything that would leave a member below zero.
+    ///
+    /// Three statements whatever the number of postings: the transfers, one upsert that creates any missing account
+    /// and moves every balance (returning the new balances), and the entries. On PostgreSQL that upsert takes the
+    /// accounts' row locks in sorted key order (the same locks `SELECT … FOR UPDATE` takes, in the same order, so
+    /// two operations on the same accounts queue instead of deadlocking). On SQLite the caller's `BEGIN IMMEDIATE`
+    /// already serialises writers.
     static func post(_ postings: [Posting], orderID: UUID?, now: Date, on tx: any Database) async throws {
         guard !postings.isEmpty else { return }
         for p in postings { try p.validate() }
-        var balances = try await lock(Set(postings.flatMap { [$0.debit, $0.credit] }), on: tx)
         var transfers: [LedgerTransferRecord] = []
         var entries: [LedgerEntryRecord] = []
         var deltas: [LedgerAccountRef: Int64] = [:]
@@ -43,21 +48,41 @@ enum LedgerStore {
                                              amountCents: p.amountCents, memo: p.memo, orderID: orderID, createdAt: now))
             deltas[p.debit, default: 0] -= p.amountCents
             deltas[p.credit, default: 0] += p.amountCents
+        }
+        try await transfers.create(on: tx)
+        var balances = try await move(deltas, on: tx)
+        // After the accounts: each entry references its account, which may have been created just now.
+        try await entries.create(on: tx)
+        // Replay the postings from the balances before them: money may not pass through a negative member
+        // balance, not even for a moment within one operation.
+        for (account, delta) in deltas { balances[account, default: 0] -= delta }
+        for p in postings {
             balances[p.debit, default: 0] -= p.amountCents
             balances[p.credit, default: 0] += p.amountCents
-            // Checked after each posting, not only at the end: money may not pass through a negative balance.
             if p.debit.isMember, let b = balances[p.debit], b < 0 {
                 throw ConflictError(code: "insufficient_funds", message: "the balance is \(b + p.amountCents), less than the \(p.amountCents) needed")
             }
         }
-        try await transfers.create(on: tx)
-        try await entries.create(on: tx)
-        for (account, delta) in deltas.sorted(by: { $0.key.key < $1.key.key }) where delta != 0 {
-            try await tx.sql.update(LedgerAccountRecord.schema)
-                .set(SQLIdentifier("balance_cents"), to: SQLBinaryExpression(SQLIdentifier("balance_cents"), .add, SQLBind(delta)))
-                .where("key", .equal, account.key)
-                .run()
-        }
+    }
+
+    /// Adds each delta to its account (an account seen for the first time starts at 0) in one statement, rows in
+    /// sorted key order, and returns the balances after.
+    static func move(_ deltas: [LedgerAccountRef: Int64], on tx: any Database) async throws -> [LedgerAccountRef: Int64] {
+        let sorted = deltas.sorted { $0.key.key < $1.key.key }
+        guard !sorted.isEmpty else { return [:] }
+        var insert = tx.sql.insert(into: LedgerAccountRecord.schema).columns("key", "balance_cents")
+        for (account, delta) in sorted { insert = insert.values(SQLBind(account.key), SQLBind(delta)) }
+        struct Row: Decodable { var key: String; var balance_cents: Int64 }
+        let rows = try await insert
+            .onConflict(with: ["key"]) { update in
+                update.set("balance_cents", to: SQLBinaryExpression(SQLColumn("balance_cents", table: LedgerAccountRecord.schema),
+                                                                    .add, SQLExcludedColumn("balance_cents")))
+            }
+            .returning("key", "balance_cents")
+            .all(decoding: Row.self)
+        var balances: [LedgerAccountRef: Int64] = [:]
+        for row in rows { balances[try LedgerAccountRef(key: row.key)] = row.balance_cents }
+        return balances
     }
 
     /// One account's balance (0 when it has never been used).

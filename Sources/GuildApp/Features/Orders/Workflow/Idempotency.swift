@@ -8,7 +8,8 @@ enum Idempotency {
     static let maximumKeyLength = 200
 
     /// Runs `operation` in one write transaction and stores its answer in the same transaction, keyed by
-    /// (member, key). The key is looked up before anything else, so a replay answers even if the order moved on.
+    /// (member, key). The key is looked up first inside that transaction, before the operation, so a replay answers
+    /// even if the order moved on, and moves nothing.
     static func run(_ req: Request, member: UUID,
                     _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Response {
         let key = try requireKey(req)
@@ -44,10 +45,10 @@ enum Idempotency {
     /// The same, without HTTP (pages use it with a key they generate; tests call it directly).
     static func run(db: any Database, member: UUID, key: String, fingerprint: String,
                     _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Answer {
-        if let earlier = try await find(member: member, key: key, on: db) { return try replay(earlier, fingerprint: fingerprint) }
         do {
             return try await WriteTransaction.run(on: db) { tx in
-                // Looked up again inside the transaction: on SQLite this sees every writer before us.
+                // Inside the transaction: on SQLite this sees every writer before us; on PostgreSQL a concurrent
+                // twin is caught by the unique (member, key) index below and answered from the catch.
                 if let earlier = try await find(member: member, key: key, on: tx) { return try replay(earlier, fingerprint: fingerprint) }
                 let (status, value) = try await operation(tx)
                 let body = try encode(value)

@@ -49,10 +49,14 @@ enum OrderWorkflow {
     /// Locks the order row (PostgreSQL), then loads it: every step re-reads the state inside its transaction,
     /// so two racing steps see each other's result and only one wins.
     static func lockOrder(_ id: UUID, on tx: any Database) async throws -> OrderRecord {
+        let order: OrderRecord?
         if tx.kind == .postgres {
-            try await tx.sql.raw("SELECT id FROM orders WHERE id = \(bind: id) FOR UPDATE").run()
+            order = try await tx.sql.select().column("*").from(OrderRecord.schema).where("id", .equal, id).for(.update)
+                .first(decodingFluent: OrderRecord.self)
+        } else {
+            order = try await OrderRecord.find(id, on: tx)
         }
-        guard let order = try await OrderRecord.find(id, on: tx) else { throw APIError.notFound("That order") }
+        guard let order else { throw APIError.notFound("That order") }
         return order
     }
 
@@ -96,6 +100,9 @@ enum OrderWorkflow {
         var note = ""
         var dispute: DisputeRecord?
         var sellerNetCents: Int64 = 0
+        // The step's ledger postings, applied at the end (see below).
+        var postings: [Posting] = []
+        var chargeHold: UUID?
 
         // Money first: if any of it fails, the whole step rolls back.
         switch transition.money {
@@ -105,7 +112,7 @@ enum OrderWorkflow {
             let funding = try Escrow.fund(holdID: UUID(), orderID: orderID, buyer: order.buyerID, seller: order.sellerID,
                                           amountCents: order.priceCents, feePolicy: order.feePolicy,
                                           provider: services.provider.name, now: now)
-            try await LedgerStore.post(funding.postings, orderID: orderID, now: now, on: tx)
+            postings = funding.postings
             try await HoldRecord(funding.hold).create(on: tx)
             order.holdID = funding.hold.id
             order.fundedAt = now
@@ -113,8 +120,7 @@ enum OrderWorkflow {
             if case .depositConfirmed = party {
                 // The money already arrived by bank transfer; nothing to charge.
             } else {
-                // Charged last: a declined charge throws and takes every write above with it.
-                try await services.provider.charge(buyer: order.buyerID, amountCents: order.priceCents, reference: funding.hold.id)
+                chargeHold = funding.hold.id
             }
         case .refundToBuyer where order.kind == "custom":
             try await MilestoneWorkflow.refundOpen(order: order, now: now, on: tx)
@@ -152,7 +158,7 @@ enum OrderWorkflow {
                     dispute = open
                 }
             }
-            try await LedgerStore.post(resolution.postings, orderID: orderID, now: now, on: tx)
+            postings = resolution.postings
             holdRecord.update(from: resolution.hold)
             try await holdRecord.save(on: tx)
             sellerNetCents = resolution.hold.outcome?.sellerNetCents ?? 0
@@ -205,6 +211,13 @@ enum OrderWorkflow {
         try await OrderEventRecord(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
                                    actor: actor.rawValue, actorID: actorID, note: String(note.prefix(500)), at: now).create(on: tx)
         try await SellerStatsUpdate.apply(order: order, from: from, event: event, actor: actor, sellerNetCents: sellerNetCents, on: tx)
+        // The ledger last: on PostgreSQL the shared escrow and platform account rows are then locked only from here
+        // to the commit, so that steps of different orders queue on them as briefly as possible.
+        try await LedgerStore.post(postings, orderID: orderID, now: now, on: tx)
+        if let chargeHold {
+            // Charged after every write: a declined charge throws and takes all of them with it.
+            try await services.provider.charge(buyer: order.buyerID, amountCents: order.priceCents, reference: chargeHold)
+        }
         return OrderStepResult(order: order, dispute: dispute)
     }
 }

@@ -24,34 +24,39 @@ enum SellerStatsUpdate {
             if kind.countsAgainstSeller { increments.append(("seller_cancellations", 1)) }
             if kind == .mutual { increments.append(("mutual_cancellations", 1)) }
         }
-        guard !increments.isEmpty else { return }
-        try await ensureRow(order.sellerID, on: tx)
-        var update = tx.sql.update(SellerStatsRecord.schema)
-        for (column, by) in increments {
-            update = update.set(SQLIdentifier(column), to: SQLBinaryExpression(SQLIdentifier(column), .add, SQLBind(by)))
-        }
-        try await update.where("user_id", .equal, order.sellerID).run()
+        try await add(increments, to: order.sellerID, on: tx)
     }
 
     /// A milestone released: its net counts as earned at once; the order counts as completed with its last one.
     static func milestoneReleased(order: OrderRecord, netCents: Int64, completed: Bool, on tx: any Database) async throws {
-        try await ensureRow(order.sellerID, on: tx)
-        var update = tx.sql.update(SellerStatsRecord.schema)
-            .set(SQLIdentifier("earned_cents"), to: SQLBinaryExpression(SQLIdentifier("earned_cents"), .add, SQLBind(netCents)))
-        if completed {
-            update = update.set(SQLIdentifier("completed_orders"), to: SQLBinaryExpression(SQLIdentifier("completed_orders"), .add, SQLBind(1)))
-        }
-        try await update.where("user_id", .equal, order.sellerID).run()
+        var increments: [(String, Int64)] = [("earned_cents", netCents)]
+        if completed { increments.append(("completed_orders", 1)) }
+        try await add(increments, to: order.sellerID, on: tx)
     }
 
-    /// The stats row, created empty without racing a concurrent first order.
-    static func ensureRow(_ sellerID: UUID, on tx: any Database) async throws {
+    /// Adds to the seller's counters in one statement: the row is created with the increments when it is the
+    /// seller's first, and incremented otherwise, so that concurrent orders never lose a count.
+    static func add(_ increments: [(String, Int64)], to sellerID: UUID, on tx: any Database) async throws {
+        guard !increments.isEmpty else { return }
+        var initial: [String: Int64] = [:]
+        for (column, by) in increments { initial[column, default: 0] += by }
+        let counters = ["completed_orders", "earned_cents", "rating_sum", "rating_count", "on_time_delivered",
+                        "delivered_total", "seller_cancellations", "mutual_cancellations"]
+        assert(initial.keys.allSatisfy(counters.contains), "every counter added to must be listed")
+        var values: [any SQLExpression] = [SQLBind(sellerID)]
+        values += counters.map { SQLBind(initial[$0] ?? 0) }
+        values += [SQLBind(0.0), SQLBind(false), SQLBind(SellerLevel.new.rawValue)]
         try await tx.sql.insert(into: SellerStatsRecord.schema)
-            .columns("user_id", "completed_orders", "earned_cents", "rating_sum", "rating_count", "on_time_delivered",
-                     "delivered_total", "seller_cancellations", "mutual_cancellations", "rating_score", "is_pro", "level")
-            .values(SQLBind(sellerID), SQLBind(0), SQLBind(Int64(0)), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0),
-                    SQLBind(0), SQLBind(0.0), SQLBind(false), SQLBind(SellerLevel.new.rawValue))
-            .ignoringConflicts(with: ["user_id"])
+            .columns(["user_id"] + counters + ["rating_score", "is_pro", "level"])
+            .values(values)
+            .onConflict(with: ["user_id"]) { update in
+                var update = update
+                for column in initial.keys.sorted() {
+                    update = update.set(column, to: SQLBinaryExpression(SQLColumn(column, table: SellerStatsRecord.schema),
+                                                                        .add, SQLExcludedColumn(column)))
+                }
+                return update
+            }
             .run()
     }
 }
