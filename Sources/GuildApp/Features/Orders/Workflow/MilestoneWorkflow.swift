@@ -171,11 +171,18 @@ enum MilestoneWorkflow {
         return MilestoneDispute.openMilestones(rows.map(progress))
     }
 
-    struct DisputeSettlement { var dispute: DisputeRecord?; var note: String; var sellerNetCents: Int64 }
+    struct DisputeSettlement {
+        var dispute: DisputeRecord?
+        var note: String
+        var sellerNetCents: Int64
+        /// Every open hold's release, refund or split, for the order step to post with the rest of its writes.
+        var postings: [Posting]
+    }
 
     /// Resolves the open dispute of a milestone order, inside the order step's transaction: the arbiter's split
     /// (or the published default) divides what is still in escrow, each open milestone's hold is released, refunded
-    /// or split exactly once, and released milestones are left alone.
+    /// or split exactly once, and released milestones are left alone. The postings are returned, not applied:
+    /// `OrderWorkflow.perform` posts them last, with the step's other writes already made.
     static func settleDispute(order: OrderRecord, actor: OrderActor, actorID: UUID?, input: OrderStepInput, now: Date,
                               on tx: any Database) async throws -> DisputeSettlement {
         let orderID = try order.requireID()
@@ -209,7 +216,6 @@ enum MilestoneWorkflow {
             try await record.save(on: tx)
             sellerNet += resolution.hold.outcome?.sellerNetCents ?? 0
         }
-        try await LedgerStore.post(postings, orderID: orderID, now: now, on: tx)
         var dispute: DisputeRecord?
         if let pending = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() {
             pending.state = "resolved"
@@ -224,7 +230,7 @@ enum MilestoneWorkflow {
         let settled = shares.map { "milestone \($0.index + 1) \($0.resolution.rawValue)" }.joined(separator: ", ")
         return DisputeSettlement(dispute: dispute,
                                  note: "seller \(outcome.sellerCents), buyer \(outcome.buyerCents) (\(outcome.reason.rawValue)): \(settled)",
-                                 sellerNetCents: sellerNet)
+                                 sellerNetCents: sellerNet, postings: postings)
     }
 
     /// A cancellation of a milestone order refunds every funded milestone; released ones stay paid.

@@ -126,7 +126,7 @@ enum OrderWorkflow {
             try await MilestoneWorkflow.refundOpen(order: order, now: now, on: tx)
         case .divideByOutcome where order.kind == "custom":
             let settled = try await MilestoneWorkflow.settleDispute(order: order, actor: actor, actorID: actorID, input: input, now: now, on: tx)
-            (dispute, note, sellerNetCents) = (settled.dispute, settled.note, settled.sellerNetCents)
+            (dispute, note, sellerNetCents, postings) = (settled.dispute, settled.note, settled.sellerNetCents, settled.postings)
         case .releaseToSeller, .refundToBuyer, .divideByOutcome:
             guard let holdID = order.holdID, let holdRecord = try await HoldRecord.find(holdID, on: tx) else {
                 throw ConflictError(code: "no_escrow", message: "this order has no escrowed money")
