@@ -154,6 +154,8 @@ struct MilestonePages: RouteCollection {
         var canAccept: Bool
         /// A bank transfer for this milestone waits for an admin (manual provider).
         var awaitingTransfer: Bool
+        /// Never funded, and the order has ended (cancelled, resolved, expired): it will not be.
+        var lapsed: Bool
     }
 
     /// Each milestone with the buttons its viewer may use: the buyer funds and accepts, the seller delivers, and only
@@ -169,7 +171,8 @@ struct MilestonePages: RouteCollection {
                        canFund: open && viewer == .buyer && m.state == MilestoneProgress.State.awaitingFunding.rawValue && !awaiting,
                        canDeliver: open && viewer == .seller && m.state == MilestoneProgress.State.funded.rawValue,
                        canAccept: open && viewer == .buyer && (m.state == MilestoneProgress.State.funded.rawValue || m.state == MilestoneProgress.State.delivered.rawValue),
-                       awaitingTransfer: awaiting)
+                       awaitingTransfer: awaiting,
+                       lapsed: (OrderState(rawValue: order.state)?.isTerminal ?? false) && m.state == MilestoneProgress.State.awaitingFunding.rawValue)
         }
     }
 
