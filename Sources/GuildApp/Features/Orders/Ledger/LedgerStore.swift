@@ -36,23 +36,24 @@ enum LedgerStore {
     static func post(_ postings: [Posting], orderID: UUID?, now: Date, on tx: any Database) async throws {
         guard !postings.isEmpty else { return }
         for p in postings { try p.validate() }
-        var transfers: [LedgerTransferRecord] = []
-        var entries: [LedgerEntryRecord] = []
+        var transfers: [[PlainSQL.Value]] = []
+        var entries: [[PlainSQL.Value]] = []
         var deltas: [LedgerAccountRef: Int64] = [:]
         for p in postings {
             let id = UUID()
-            transfers.append(LedgerTransferRecord(id: id, memo: p.memo, holdID: p.holdID, orderID: orderID, createdAt: now))
-            entries.append(LedgerEntryRecord(transferID: id, accountKey: p.debit.key, side: LedgerEntry.Side.debit.rawValue,
-                                             amountCents: p.amountCents, memo: p.memo, orderID: orderID, createdAt: now))
-            entries.append(LedgerEntryRecord(transferID: id, accountKey: p.credit.key, side: LedgerEntry.Side.credit.rawValue,
-                                             amountCents: p.amountCents, memo: p.memo, orderID: orderID, createdAt: now))
+            transfers.append([id, p.memo, p.holdID, orderID, now])
+            entries.append([id, p.debit.key, LedgerEntry.Side.debit.rawValue, p.amountCents, p.memo, orderID, now])
+            entries.append([id, p.credit.key, LedgerEntry.Side.credit.rawValue, p.amountCents, p.memo, orderID, now])
             deltas[p.debit, default: 0] -= p.amountCents
             deltas[p.credit, default: 0] += p.amountCents
         }
-        try await transfers.create(on: tx)
+        try await PlainSQL.insert(into: LedgerTransferRecord.schema, columns: ["id", "memo", "hold_id", "order_id", "created_at"],
+                                  rows: transfers, on: tx)
         var balances = try await move(deltas, on: tx)
         // After the accounts: each entry references its account, which may have been created just now.
-        try await entries.create(on: tx)
+        try await PlainSQL.insert(into: LedgerEntryRecord.schema,
+                                  columns: ["transfer_id", "account_key", "side", "amount_cents", "memo", "order_id", "created_at"],
+                                  rows: entries, on: tx)
         // Replay the postings from the balances before them: money may not pass through a negative member
         // balance, not even for a moment within one operation.
         for (account, delta) in deltas { balances[account, default: 0] -= delta }

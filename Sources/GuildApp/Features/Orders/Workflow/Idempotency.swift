@@ -52,15 +52,9 @@ enum Idempotency {
                 if let earlier = try await find(member: member, key: key, on: tx) { return try replay(earlier, fingerprint: fingerprint) }
                 let (status, value) = try await operation(tx)
                 let body = try encode(value)
-                let record = IdempotencyRecord()
-                record.id = UUID()
-                record.memberID = member
-                record.key = key
-                record.fingerprint = fingerprint
-                record.status = Int(status.code)
-                record.body = body
-                record.createdAt = Date()
-                try await record.create(on: tx)
+                try await PlainSQL.insert(into: IdempotencyRecord.schema,
+                                          columns: ["id", "member_id", "\"key\"", "fingerprint", "status", "body", "created_at"],
+                                          rows: [[UUID(), member, key, fingerprint, Int(status.code), body, Date()]], on: tx)
                 return Answer(status: Int(status.code), body: body, replayed: false)
             }
         } catch {
@@ -71,11 +65,20 @@ enum Idempotency {
         }
     }
 
-    static func find(member: UUID, key: String, on db: any Database) async throws -> IdempotencyRecord? {
-        try await IdempotencyRecord.query(on: db).filter(\.$memberID == member).filter(\.$key == key).first()
+    /// The stored answer for (member, key), if any.
+    static func find(member: UUID, key: String, on db: any Database) async throws -> Stored? {
+        try await db.sql.raw("""
+            SELECT fingerprint, status, body FROM idempotency_records WHERE member_id = \(bind: member) AND "key" = \(bind: key)
+            """).first(decoding: Stored.self)
     }
 
-    static func replay(_ record: IdempotencyRecord, fingerprint: String) throws -> Answer {
+    struct Stored: Decodable {
+        var fingerprint: String
+        var status: Int
+        var body: String
+    }
+
+    static func replay(_ record: Stored, fingerprint: String) throws -> Answer {
         guard record.fingerprint == fingerprint else {
             throw ValidationError(field: header, reason: "was already used for a different request; use a new key for a new request")
         }

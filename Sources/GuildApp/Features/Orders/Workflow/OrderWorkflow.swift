@@ -113,7 +113,7 @@ enum OrderWorkflow {
                                           amountCents: order.priceCents, feePolicy: order.feePolicy,
                                           provider: services.provider.name, now: now)
             postings = funding.postings
-            try await HoldRecord(funding.hold).create(on: tx)
+            try await HoldRecord.insert(funding.hold, on: tx)
             order.holdID = funding.hold.id
             order.fundedAt = now
             order.dueAt = now.addingTimeInterval(TimeInterval(order.deliveryDays * OrderProcess.daySeconds))
@@ -160,7 +160,7 @@ enum OrderWorkflow {
             }
             postings = resolution.postings
             holdRecord.update(from: resolution.hold)
-            try await holdRecord.save(on: tx)
+            try await holdRecord.writeOutcome(on: tx)
             sellerNetCents = resolution.hold.outcome?.sellerNetCents ?? 0
         }
 
@@ -207,9 +207,9 @@ enum OrderWorkflow {
         }
         if to == .completed { order.completedAt = now }
         order.updatedAt = now
-        try await order.save(on: tx)
-        try await OrderEventRecord(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
-                                   actor: actor.rawValue, actorID: actorID, note: String(note.prefix(500)), at: now).create(on: tx)
+        try await order.writeProgress(on: tx)
+        try await OrderEventRecord.append(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
+                                          actor: actor.rawValue, actorID: actorID, note: String(note.prefix(500)), at: now, on: tx)
         try await SellerStatsUpdate.apply(order: order, from: from, event: event, actor: actor, sellerNetCents: sellerNetCents, on: tx)
         // The ledger last: on PostgreSQL the shared escrow and platform account rows are then locked only from here
         // to the commit, so that steps of different orders queue on them as briefly as possible.

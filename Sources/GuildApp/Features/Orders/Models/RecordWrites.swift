@@ -1,0 +1,47 @@
+// The writes every order step makes, as plain statements (see Database/PlainSQL.swift for why).
+import Vapor
+import Fluent
+import SQLKit
+import GuildCore
+
+extension OrderRecord {
+    /// Stores everything a step may change on the order (state, timers, revisions, cancellation, hold).
+    func writeProgress(on db: any Database) async throws {
+        try await PlainSQL.update(Self.schema, set: [
+            "state": state, "state_entered_at": stateEnteredAt, "revisions_used": revisionsUsed,
+            "cancellation_proposed_by": cancellationProposedBy, "cancellation_kind": cancellationKind, "hold_id": holdID,
+            "funded_at": fundedAt, "delivered_at": deliveredAt, "due_at": dueAt, "completed_at": completedAt,
+            "reminded_at": remindedAt, "updated_at": updatedAt,
+        ], id: try requireID(), on: db)
+    }
+}
+
+extension OrderEventRecord {
+    /// Appends one step to the order's history.
+    static func append(orderID: UUID, event: String, from: String, to: String, actor: String, actorID: UUID?,
+                       note: String = "", at: Date, on db: any Database) async throws {
+        try await PlainSQL.insert(into: schema, columns: ["id", "order_id", "event", "from_state", "to_state", "actor", "actor_id", "note", "created_at"],
+                                  rows: [[UUID(), orderID, event, from, to, actor, actorID, note, at]], on: db)
+    }
+}
+
+extension HoldRecord {
+    /// Stores a new hold.
+    static func insert(_ hold: EscrowHold, on db: any Database) async throws {
+        let o = hold.outcome
+        try await PlainSQL.insert(into: schema, columns: ["id", "buyer_id", "seller_id", "amount_cents", "fee_basis_points", "order_id",
+                                                          "state", "created_at", "resolved_at", "seller_cents", "fee_cents",
+                                                          "seller_net_cents", "buyer_cents"],
+                                  rows: [[hold.id, hold.buyer, hold.seller, hold.amountCents, hold.feeBasisPoints, hold.orderID,
+                                          hold.state.rawValue, hold.createdAt, hold.resolvedAt, o?.sellerCents, o?.feeCents,
+                                          o?.sellerNetCents, o?.buyerCents]], on: db)
+    }
+
+    /// Stores how the hold was resolved (after `update(from:)`).
+    func writeOutcome(on db: any Database) async throws {
+        try await PlainSQL.update(Self.schema, set: [
+            "state": state, "resolved_at": resolvedAt, "seller_cents": sellerCents, "fee_cents": feeCents,
+            "seller_net_cents": sellerNetCents, "buyer_cents": buyerCents,
+        ], id: try requireID(), on: db)
+    }
+}
