@@ -211,7 +211,7 @@ enum MilestoneWorkflow {
             }
             postings += resolution.postings
             hold.update(from: resolution.hold)
-            try await hold.save(on: tx)
+            try await hold.writeOutcome(on: tx)
             record.state = p.state.rawValue
             try await record.save(on: tx)
             sellerNet += resolution.hold.outcome?.sellerNetCents ?? 0
