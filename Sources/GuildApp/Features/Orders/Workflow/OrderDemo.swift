@@ -34,7 +34,8 @@ enum OrderDemo {
         var made: [UUID] = []
         for i in 0..<count {
             let gigID = gigIDs[Int(demo.rng.next() % UInt64(gigIDs.count))]
-            guard let gig = try await Gig.find(gigID, on: demo.db), let package = gig.packages.first else { continue }
+            // The gigs step also makes drafts and paused gigs; only a published gig can be ordered.
+            guard let gig = try await Gig.find(gigID, on: demo.db), gig.gigStatus == .published, let package = gig.packages.first else { continue }
             var buyer = demo.members[Int(demo.rng.next() % UInt64(demo.members.count))]
             if buyer.id == gig.$seller.id { buyer = demo.members[(demo.members.firstIndex { $0.id == buyer.id }! + 1) % demo.members.count] }
             guard let seller = try await User.find(gig.$seller.id, on: demo.db), buyer.id != seller.id else { continue }
