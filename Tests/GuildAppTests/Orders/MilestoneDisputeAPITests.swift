@@ -15,8 +15,8 @@ struct MilestoneMarket {
 
     static func make(_ app: Application) async throws -> MilestoneMarket { MilestoneMarket(m: try await Market.make(app)) }
 
-    func place(now: Date = Date()) async throws -> OrderDTO {
-        let plan = MilestoneOrderTests.Plan(sellerId: m.seller.id, title: "Shop website", milestones: [
+    func place(now: Date = Date(), title: String = "Shop website") async throws -> OrderDTO {
+        let plan = MilestoneOrderTests.Plan(sellerId: m.seller.id, title: title, milestones: [
             MilestoneInput(title: "Design", amountCents: 40_000, dueDate: now.addingTimeInterval(7 * 86_400)),
             MilestoneInput(title: "Build", amountCents: 60_000, dueDate: now.addingTimeInterval(21 * 86_400)),
         ])

@@ -163,7 +163,7 @@ import GuildCore
             let m = mm.m
             let arbiter = try await app.member("Ari Arbiter")
             try await app.makeArbiter(arbiter)
-            let order = try await mm.place()
+            let order = try await mm.place(title: "Shop <em>site</em>")
             try await mm.milestone(order.id, 1, "fund", by: m.buyer)
             try await mm.milestone(order.id, 1, "deliver", by: m.seller)
             let path = "/orders/\(order.id)"
@@ -194,6 +194,7 @@ import GuildCore
             let judge = try await logIn(app, arbiter)
             let listed = try await judge.get("/disputes")
             #expect(listed.status == .ok && listed.body.string.contains(path))
+            #expect(listed.body.string.contains("Shop &lt;em&gt;site&lt;/em&gt;") && !listed.body.string.contains("<em>site"))
             #expect(try await buyer.get("/disputes").status == .notFound)
             let j0 = try await judge.get(path).body.string
             #expect(j0.contains("Resolve the dispute") && j0.contains("$400.00"))
@@ -236,7 +237,7 @@ import GuildCore
             let adminMember = try await app.member("Ada Admin")
             try await app.makeArbiter(adminMember, role: .admin)
             let package = try await m.place()
-            let custom = try await mm.place()
+            let custom = try await mm.place(title: "Shop <em>site</em>")
             let buyer = try await logIn(app, m.buyer)
 
             // when the buyer pays each from its page
@@ -267,6 +268,7 @@ import GuildCore
             #expect(a0.status == .ok)
             #expect(a0.body.string.contains(packageDeposit.id!.uuidString.lowercased()) && a0.body.string.contains("(milestone 1)"))
             #expect(a0.body.string.contains("Confirm") && a0.body.string.contains("id=\"no-payouts\""))
+            #expect(a0.body.string.contains("Shop &lt;em&gt;site&lt;/em&gt;") && !a0.body.string.contains("<em>site"))
             // a forged confirmation (no CSRF token) and a buyer's are refused
             #expect(try await admin.post("/admin/money/deposits/\(packageDeposit.id!)/confirm", form: [:], csrf: false).status == .forbidden)
             #expect(try await buyer.post("/admin/money/deposits/\(packageDeposit.id!)/confirm", form: [:], from: "/orders").status == .notFound)
