@@ -6,13 +6,16 @@ struct OrdersFeature: Feature {
     var migrations: [any Migration] {
         [CreateLedgerAccounts(), CreateLedgerTransfers(), CreateLedgerEntries(), CreateLedgerHolds(), CreateLedgerPayouts(),
          CreateOrders(), CreateLedgerDeposits(), CreateIdempotencyRecords(), CreateOrderEvents(), CreateOrderMilestones(),
-         CreateOrderDeliveries(), CreateOrderDisputes(), CreateOrderNotifications()]
+         CreateOrderDeliveries(), CreateOrderDisputes(), CreateOrderNotifications(), AddMilestonePositionToLedgerDeposits()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: OrdersAPIController())
         try api.register(collection: NotificationsAPIController())
         try pages.register(collection: OrderPages())
+        try pages.register(collection: MilestonePages())
+        try pages.register(collection: DisputePages())
+        try pages.register(collection: AdminMoneyPages())
     }
 
     func demo(_ demo: DemoContext) async throws {

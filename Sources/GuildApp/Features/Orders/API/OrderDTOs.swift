@@ -97,7 +97,11 @@ struct OrderDTO: Content {
         self.milestones = milestones.map { $0.map { MilestoneDTO($0, fee: fee) } }
         if o.kind == "custom" {
             // A milestone order moves through its milestones: the package steps never apply to it.
-            allowedEvents.removeAll { MilestonePlan.packageOnlyEvents.contains(OrderEvent(rawValue: $0) ?? .expire) || $0 == OrderEvent.openDispute.rawValue }
+            allowedEvents.removeAll { MilestonePlan.packageOnlyEvents.contains(OrderEvent(rawValue: $0) ?? .expire) }
+            // A dispute covers the money still in escrow: offered only while some milestone is funded or delivered.
+            if let milestones, !milestones.contains(where: { $0.state == "funded" || $0.state == "delivered" }) {
+                allowedEvents.removeAll { $0 == OrderEvent.openDispute.rawValue }
+            }
         }
     }
 }
@@ -139,11 +143,18 @@ struct DepositDTO: Content {
     var amountCents: Int64
     var state: String
     var createdAt: Date
+    /// The milestone this transfer pays for (counted from 1), on a custom order.
+    var milestone: Int?
+    /// What the buyer quotes on the bank transfer: the deposit's id.
+    var reference: String
     var instructions: String
 
     init(_ d: DepositRecord) {
         id = d.id!; orderId = d.orderID; amountCents = d.amountCents; state = d.state; createdAt = d.createdAt
-        instructions = "Send \(MoneyFormat.format(cents: d.amountCents)) by bank transfer with reference \(d.id!.uuidString.lowercased()). The order starts when an administrator confirms the transfer arrived."
+        milestone = d.milestonePosition.map { $0 + 1 }
+        reference = d.id!.uuidString.lowercased()
+        let what = milestone.map { "Milestone \($0) starts" } ?? "The order starts"
+        instructions = "Send \(MoneyFormat.format(cents: d.amountCents)) by bank transfer with reference \(reference). \(what) when an administrator confirms the transfer arrived."
     }
 }
 

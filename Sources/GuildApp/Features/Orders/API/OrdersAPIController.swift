@@ -108,12 +108,19 @@ struct OrdersAPIController: RouteCollection {
         let app = req.application
         let message = (try? req.content.decode(NoteRequest.self))?.message ?? ""
         let run: @Sendable (any Database) async throws -> OrderDTO = { tx in
-            let order = try await MilestoneWorkflow.step(action, orderID: orderID, index: n - 1, user: user,
+            let order = try await MilestoneWorkflow.step(action, orderID: orderID, index: n - 1, by: .member(user),
                                                          message: String(message.prefix(5_000)), services: OrderServices(app: app), on: tx)
             return try await OrderQueries.detail(order, viewer: order.actor(for: user), on: tx)
         }
         if action == .deliver {
             return try await WriteTransaction.run(on: req.db, run).encodeResponse(for: req)
+        }
+        if action == .fund && !app.paymentProvider.fundsInstantly {
+            // Manual provider: as for a package order, the buyer is told how to pay and an admin confirms the transfer.
+            return try await Idempotency.run(req, member: try user.requireID()) { tx in
+                (.accepted, DepositDTO(try await DepositWorkflow.announceMilestone(orderID: orderID, index: n - 1, buyer: user,
+                                                                                   services: OrderServices(app: app), on: tx)))
+            }
         }
         return try await Idempotency.run(req, member: try user.requireID()) { tx in (.ok, try await run(tx)) }
     }
@@ -183,28 +190,12 @@ struct OrdersAPIController: RouteCollection {
     /// The other side answers within 72 hours; from then an arbiter has 7 days.
     func answerDispute(req: Request) async throws -> DisputeDTO {
         let user = try req.member()
-        let text = ((try? req.content.decode(NoteRequest.self))?.message ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 5_000 else {
-            throw ValidationError(field: "message", reason: "is required: your side of the story, in at most 5000 characters")
-        }
+        let text = try DisputeWorkflow.validAnswer((try? req.content.decode(NoteRequest.self))?.message)
         guard let id = req.parameters.get("disputeID", as: UUID.self) else { throw APIError.notFound("That dispute") }
         let now = req.application.clock.now()
         return try await WriteTransaction.run(on: req.db) { tx in
-            guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }
-            let order = try await OrderWorkflow.lockOrder(dispute.orderID, on: tx)
-            guard let side = order.actor(for: user) else { throw APIError.notFound("That dispute") }
-            guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == "open" else {
-                throw ConflictError(code: "dispute_not_open", message: "this dispute is already resolved")
-            }
-            let facts = DisputeFacts(openedBy: OrderActor(rawValue: fresh.openedBy) ?? .buyer, openedAt: fresh.openedAt,
-                                     answeredAt: fresh.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: order.priceCents)
-            try DisputeRules.requireCanAnswer(facts, actor: side, now: now)
-            fresh.answer = text
-            fresh.answeredAt = now
-            try await fresh.save(on: tx)
-            try await OrderEventRecord(orderID: order.id!, event: "answer_dispute", from: order.state, to: order.state, actor: side.rawValue,
-                                       actorID: user.id, note: String(text.prefix(500)), at: now).create(on: tx)
-            return DisputeDTO(fresh, order: OrderDTO(order, viewer: side))
+            let (dispute, order, side) = try await DisputeWorkflow.answer(id, by: user, text: text, now: now, on: tx)
+            return DisputeDTO(dispute, order: OrderDTO(order, viewer: side))
         }
     }
 
@@ -216,13 +207,11 @@ struct OrdersAPIController: RouteCollection {
             throw APIError.notFound("That dispute")
         }
         let app = req.application
-        let orderID = dispute.orderID
+        let disputeID = try dispute.requireID()
         return try await Idempotency.run(req, member: try user.requireID()) { tx in
-            let result = try await OrderWorkflow.perform(.resolveDispute, orderID: orderID, by: .member(user),
-                                                         input: .init(sellerCents: body.sellerCents, buyerCents: body.buyerCents),
-                                                         services: OrderServices(app: app), on: tx)
-            guard let resolved = result.dispute else { throw ConflictError(code: "dispute_not_open", message: "this dispute is not open") }
-            return (.ok, DisputeDTO(resolved, order: OrderDTO(result.order, viewer: nil)))
+            let (resolved, order) = try await DisputeWorkflow.resolve(disputeID, by: user, sellerCents: body.sellerCents, buyerCents: body.buyerCents,
+                                                                      services: OrderServices(app: app), on: tx)
+            return (.ok, DisputeDTO(resolved, order: OrderDTO(order, viewer: nil)))
         }
     }
 

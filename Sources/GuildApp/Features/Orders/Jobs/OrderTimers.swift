@@ -112,9 +112,20 @@ enum OrderTimers {
 
     private static func applyDisputeDefault(_ id: UUID, services: OrderServices, on tx: any Database) async throws -> Bool {
         guard let dispute = try await DisputeRecord.query(on: tx).filter(\.$orderID == id).filter(\.$state == "open").first(),
-              let order = try await OrderRecord.find(id, on: tx), let holdID = order.holdID,
+              let order = try await OrderRecord.find(id, on: tx) else { return false }
+        let openedBy = OrderActor(rawValue: dispute.openedBy) ?? .buyer
+        if order.kind == "custom" {
+            // Milestone orders: the default is decided milestone by milestone over what is still in escrow.
+            let open = try await MilestoneWorkflow.openMilestones(orderID: id, on: tx)
+            guard let outcome = MilestoneDispute.defaultOutcome(openedBy: openedBy, openedAt: dispute.openedAt, answeredAt: dispute.answeredAt,
+                                                               open: open, now: services.now) else { return false }
+            _ = try await OrderWorkflow.perform(.resolveDispute, orderID: id, by: .system, input: .init(defaultOutcome: outcome),
+                                                services: services, on: tx)
+            return true
+        }
+        guard let holdID = order.holdID,
               let hold = try await HoldRecord.find(holdID, on: tx) else { return false }
-        let facts = DisputeFacts(openedBy: OrderActor(rawValue: dispute.openedBy) ?? .buyer, openedAt: dispute.openedAt,
+        let facts = DisputeFacts(openedBy: openedBy, openedAt: dispute.openedAt,
                                  answeredAt: dispute.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: hold.amountCents)
         guard let outcome = DisputeRules.defaultOutcome(for: facts, now: services.now) else { return false }
         _ = try await OrderWorkflow.perform(.resolveDispute, orderID: id, by: .system, input: .init(defaultOutcome: outcome),

@@ -13,6 +13,8 @@ final class DepositRecord: Model, @unchecked Sendable {
     @Field(key: "state") var state: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "confirmed_at") var confirmedAt: Date?
+    /// The milestone (position from 0) this transfer pays for, on a custom order; nil for a whole package order.
+    @OptionalField(key: "milestone_position") var milestonePosition: Int?
 
     init() {}
 }

@@ -28,7 +28,8 @@ struct OrderPages: RouteCollection {
 
     func disputesPolicy(req: Request) async throws -> Response {
         try await req.render("orders/policy", title: "Disputes",
-                             PolicyView(heading: "Disputes", paragraphs: DisputeRules.plainLanguage, extra: OrderProcess.plainLanguage))
+                             PolicyView(heading: "Disputes", paragraphs: DisputeRules.plainLanguage + MilestoneDispute.plainLanguage,
+                                        extra: OrderProcess.plainLanguage))
     }
 
     // MARK: checkout
@@ -86,16 +87,32 @@ struct OrderPages: RouteCollection {
         var history: [OrderEventDTO]
         var deliveries: [DeliveryDTO]
         var provider: String
+        /// Custom orders: each milestone with the steps the viewer may take on it.
+        var isCustom: Bool
+        var milestones: [MilestonePages.Row]
+        /// Bank transfers the buyer announced that an admin has not confirmed yet (manual provider).
+        var deposits: [DepositDTO]
+        var disputes: [DisputePages.DisputeView]
     }
 
     func show(req: Request) async throws -> Response {
         let user = try req.member()
         let (order, viewer) = try await OrderQueries.visible(req.parameters.get("orderID", as: UUID.self), to: user, on: req.db)
         let dto = try await OrderQueries.detail(order, viewer: viewer, on: req.db)
-        let events = viewer.map { OrderProcess.allowedEvents(from: order.orderState, actor: $0) } ?? []
-        let actions = events.compactMap { Self.action(for: $0, order: order, viewer: viewer) }
+        // The DTO's allowed events already leave out what a milestone order takes through its milestones.
+        let allowed = Set(dto.allowedEvents)
+        let events = (viewer.map { OrderProcess.allowedEvents(from: order.orderState, actor: $0) } ?? []).filter { allowed.contains($0.rawValue) }
+        let deposits = viewer == .buyer
+            ? try await DepositRecord.query(on: req.db).filter(\.$orderID == order.requireID()).filter(\.$state == "pending").sort(\.$createdAt).all().map(DepositDTO.init)
+            : []
+        // While the buyer's bank transfer for the whole order is on its way, paying again is not offered.
+        let transferPending = deposits.contains { $0.milestone == nil }
+        let actions = events.filter { !(transferPending && $0 == .fund) }.compactMap { Self.action(for: $0, order: order, viewer: viewer) }
+        let milestones = MilestonePages.rows(dto, viewer: viewer, pendingDeposits: deposits)
+        let disputes = try await DisputePages.views(for: order, viewer: viewer, user: user, now: req.application.clock.now(), on: req.db)
         let view = OrderView(order: dto, role: viewer?.rawValue ?? "arbiter", actions: actions, idem: Self.newKey(),
-                             history: dto.history ?? [], deliveries: dto.deliveries ?? [], provider: req.application.paymentProvider.name)
+                             history: dto.history ?? [], deliveries: dto.deliveries ?? [], provider: req.application.paymentProvider.name,
+                             isCustom: order.kind == "custom", milestones: milestones, deposits: deposits, disputes: disputes)
         return try await req.render("orders/show", title: "Order: \(order.title)", view, form: true)
     }
 
@@ -157,7 +174,7 @@ struct OrderPages: RouteCollection {
                 _ = try await Idempotency.run(db: req.db, member: memberID, key: key, fingerprint: Self.fingerprint(req)) { tx in
                     (.accepted, DepositDTO(try await DepositWorkflow.announce(orderID: orderID, buyer: user, services: OrderServices(app: app), on: tx)))
                 }
-                req.flash("Thank you. Send the bank transfer; the work starts when it arrives.")
+                req.flash(Self.transferFlash)
             } else if moves {
                 // The hidden random key makes a double-submitted form move money once.
                 let key = try Self.pageKey(form.idem)
@@ -181,6 +198,8 @@ struct OrderPages: RouteCollection {
         }
         return back
     }
+
+    static let transferFlash = "Thank you. Send the bank transfer shown below, quoting its reference; the work starts when an administrator confirms it arrived."
 
     static func done(_ event: OrderEvent) -> String {
         switch event {

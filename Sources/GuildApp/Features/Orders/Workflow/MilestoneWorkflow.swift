@@ -75,11 +75,24 @@ enum MilestoneWorkflow {
     }
 
     /// One milestone step, inside the caller's transaction. The order row is locked first, as for every order step.
-    static func step(_ action: MilestoneAction, orderID: UUID, index: Int, user: User, message: String = "",
+    /// `party` is the member taking the step, or (for `fund` under the manual provider) the admin confirming the
+    /// buyer's bank transfer, which takes the buyer's step without charging anything.
+    static func step(_ action: MilestoneAction, orderID: UUID, index: Int, by party: OrderParty, message: String = "",
                      services: OrderServices, on tx: any Database) async throws -> OrderRecord {
         let now = services.now
         let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
-        guard let actor = order.actor(for: user) else { throw APIError.notFound("That order") }
+        let actor: OrderActor
+        let actorID: UUID?
+        switch party {
+        case .member(let user):
+            guard let side = order.actor(for: user) else { throw APIError.notFound("That order") }
+            (actor, actorID) = (side, user.id)
+        case .depositConfirmed(let adminID):
+            guard action == .fund else { throw ConflictError(code: "forbidden_actor", message: "a confirmed deposit only funds a milestone") }
+            (actor, actorID) = (.buyer, adminID)
+        case .system:
+            throw ConflictError(code: "forbidden_actor", message: "Guild takes no milestone step on its own")
+        }
         guard order.kind == "custom" else {
             throw ConflictError(code: "not_a_milestone_order", message: "this order has no milestones; use the order's own steps")
         }
@@ -102,7 +115,12 @@ enum MilestoneWorkflow {
                                      feePolicy: order.feePolicy, provider: services.provider.name, now: now)
             try await LedgerStore.post(funding.postings, orderID: orderID, now: now, on: tx)
             try await HoldRecord(funding.hold).create(on: tx)
-            try await services.provider.charge(buyer: order.buyerID, amountCents: record.amountCents, reference: funding.hold.id)
+            if case .depositConfirmed = party {
+                // The money already arrived by bank transfer; nothing to charge.
+            } else {
+                // Charged last: a declined charge throws and takes every write above with it.
+                try await services.provider.charge(buyer: order.buyerID, amountCents: record.amountCents, reference: funding.hold.id)
+            }
             if order.fundedAt == nil { order.fundedAt = now }
         case .deliver:
             try p.deliver()
@@ -134,11 +152,85 @@ enum MilestoneWorkflow {
         order.updatedAt = now
         try await order.save(on: tx)
         try await OrderEventRecord(orderID: orderID, event: "\(action.rawValue)_milestone", from: from.rawValue, to: to.rawValue,
-                                   actor: actor.rawValue, actorID: user.id, note: "milestone \(index + 1): \(record.title)", at: now).create(on: tx)
+                                   actor: actor.rawValue, actorID: actorID, note: "milestone \(index + 1): \(record.title)", at: now).create(on: tx)
         if sellerNet > 0 || to == .completed {
             try await SellerStatsUpdate.milestoneReleased(order: order, netCents: sellerNet, completed: to == .completed && from != .completed, on: tx)
         }
         return order
+    }
+
+    /// A dispute needs money in escrow: at least one milestone funded or delivered (409 `no_escrow` otherwise).
+    static func requireDisputeEscrow(_ order: OrderRecord, on tx: any Database) async throws {
+        let rows = try await MilestoneRecord.query(on: tx).filter(\.$orderID == order.id!).sort(\.$position).all()
+        try MilestoneDispute.requireEscrow(rows.map(progress), orderState: order.orderState)
+    }
+
+    /// The milestones whose money is still in escrow, as the dispute rules see them.
+    static func openMilestones(orderID: UUID, on db: any Database) async throws -> [OpenMilestone] {
+        let rows = try await MilestoneRecord.query(on: db).filter(\.$orderID == orderID).sort(\.$position).all()
+        return MilestoneDispute.openMilestones(rows.map(progress))
+    }
+
+    struct DisputeSettlement {
+        var dispute: DisputeRecord?
+        var note: String
+        var sellerNetCents: Int64
+        /// Every open hold's release, refund or split, for the order step to post with the rest of its writes.
+        var postings: [Posting]
+    }
+
+    /// Resolves the open dispute of a milestone order, inside the order step's transaction: the arbiter's split
+    /// (or the published default) divides what is still in escrow, each open milestone's hold is released, refunded
+    /// or split exactly once, and released milestones are left alone. The postings are returned, not applied:
+    /// `OrderWorkflow.perform` posts them last, with the step's other writes already made.
+    static func settleDispute(order: OrderRecord, actor: OrderActor, actorID: UUID?, input: OrderStepInput, now: Date,
+                              on tx: any Database) async throws -> DisputeSettlement {
+        let orderID = try order.requireID()
+        let rows = try await MilestoneRecord.query(on: tx).filter(\.$orderID == orderID).sort(\.$position).all()
+        let byPosition = Dictionary(uniqueKeysWithValues: rows.map { ($0.position, $0) })
+        let open = MilestoneDispute.openMilestones(rows.map(progress))
+        let outcome: DisputeOutcome
+        if let given = input.defaultOutcome {
+            outcome = given
+        } else {
+            outcome = try MilestoneDispute.outcome(sellerCents: input.sellerCents ?? -1, buyerCents: input.buyerCents ?? -1, open: open, actor: actor)
+        }
+        let shares = try MilestoneDispute.divide(sellerCents: outcome.sellerCents, buyerCents: outcome.buyerCents, over: open)
+        var postings: [Posting] = []
+        var sellerNet: Int64 = 0
+        for share in shares {
+            guard let record = byPosition[share.index], let holdID = record.holdID, let hold = try await HoldRecord.find(holdID, on: tx) else {
+                throw ConflictError(code: "no_escrow", message: "milestone \(share.index + 1) has no escrowed money")
+            }
+            var p = progress(record)
+            let resolution: EscrowResolution
+            switch share.resolution {
+            case .release: resolution = try p.release(hold.hold, now: now)
+            case .refund: resolution = try p.refund(hold.hold, now: now)
+            case .split: resolution = try p.split(hold.hold, sellerCents: share.sellerCents, buyerCents: share.buyerCents, now: now)
+            }
+            postings += resolution.postings
+            hold.update(from: resolution.hold)
+            try await hold.writeOutcome(on: tx)
+            record.state = p.state.rawValue
+            try await record.save(on: tx)
+            sellerNet += resolution.hold.outcome?.sellerNetCents ?? 0
+        }
+        var dispute: DisputeRecord?
+        if let pending = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() {
+            pending.state = "resolved"
+            pending.sellerCents = outcome.sellerCents
+            pending.buyerCents = outcome.buyerCents
+            pending.outcomeReason = outcome.reason.rawValue
+            pending.resolvedByID = actorID
+            pending.resolvedAt = now
+            try await pending.save(on: tx)
+            dispute = pending
+        }
+        let settled = shares.map { "milestone \($0.index + 1) \($0.resolution.rawValue)" }.joined(separator: ", ")
+        return DisputeSettlement(dispute: dispute,
+                                 note: "seller \(outcome.sellerCents), buyer \(outcome.buyerCents) (\(outcome.reason.rawValue)): \(settled)",
+                                 sellerNetCents: sellerNet, postings: postings)
     }
 
     /// A cancellation of a milestone order refunds every funded milestone; released ones stay paid.

@@ -34,7 +34,8 @@ enum OrderDemo {
         var made: [UUID] = []
         for i in 0..<count {
             let gigID = gigIDs[Int(demo.rng.next() % UInt64(gigIDs.count))]
-            guard let gig = try await Gig.find(gigID, on: demo.db), let package = gig.packages.first else { continue }
+            // The gigs step also makes drafts and paused gigs; only a published gig can be ordered.
+            guard let gig = try await Gig.find(gigID, on: demo.db), gig.gigStatus == .published, let package = gig.packages.first else { continue }
             var buyer = demo.members[Int(demo.rng.next() % UInt64(demo.members.count))]
             if buyer.id == gig.$seller.id { buyer = demo.members[(demo.members.firstIndex { $0.id == buyer.id }! + 1) % demo.members.count] }
             guard let seller = try await User.find(gig.$seller.id, on: demo.db), buyer.id != seller.id else { continue }
@@ -67,6 +68,7 @@ enum OrderDemo {
             made.append(order.id!)
             progress.show(i + 1)
         }
+        made += try await milestoneOrders(demo, gigIDs: gigIDs)
         // Some sellers withdraw part of what they earned.
         let earners = try await LedgerAccountRecord.query(on: demo.db).filter(\.$balanceCents >= 5_000).all()
         for account in earners.prefix(10) {
@@ -78,5 +80,47 @@ enum OrderDemo {
         }
         demo.created["orders"] = made
         progress.finish()
+    }
+
+    /// Custom orders in milestones: one waiting for payment, one part paid, one disputed, one split by an arbiter.
+    static func milestoneOrders(_ demo: DemoContext, gigIDs: [UUID]) async throws -> [UUID] {
+        let arbiter = demo.members[0]
+        let app = demo.app
+        var made: [UUID] = []
+        for i in 0..<4 {
+            let gigID = gigIDs[Int(demo.rng.next() % UInt64(gigIDs.count))]
+            guard let gig = try await Gig.find(gigID, on: demo.db), let seller = try await User.find(gig.$seller.id, on: demo.db) else { continue }
+            guard let buyer = demo.members.dropFirst().first(where: { $0.id != seller.id }), arbiter.id != seller.id, arbiter.id != buyer.id else { continue }
+            let services = OrderServices(app: app)
+            let now = services.now
+            let body = CreateCustomOrderRequest(sellerId: seller.id, title: "\(gig.title): a larger project in stages", milestones: [
+                MilestoneInput(title: "First draft", amountCents: 30_000, dueDate: now.addingTimeInterval(10 * 86_400)),
+                MilestoneInput(title: "Final version", amountCents: 45_000, dueDate: now.addingTimeInterval(24 * 86_400)),
+            ])
+            let order = try await MilestoneWorkflow.place(body, buyer: buyer, services: services, on: demo.db)
+            let id = try order.requireID()
+            func step(_ action: MilestoneAction, _ n: Int, by user: User) async throws {
+                _ = try await WriteTransaction.run(on: demo.db) { tx in
+                    try await MilestoneWorkflow.step(action, orderID: id, index: n, by: .member(user), message: "Stage \(n + 1) is ready for review.",
+                                                     services: services, on: tx)
+                }
+            }
+            if i >= 1 { try await step(.fund, 0, by: buyer); try await step(.deliver, 0, by: seller); try await step(.accept, 0, by: buyer) }
+            if i >= 2 {
+                try await step(.fund, 1, by: buyer); try await step(.deliver, 1, by: seller)
+                _ = try await WriteTransaction.run(on: demo.db) { tx in
+                    try await OrderWorkflow.perform(.openDispute, orderID: id, by: .member(buyer),
+                                                    input: .init(reason: "The final version leaves out the pages we agreed on."), services: services, on: tx)
+                }
+            }
+            if i >= 3 {
+                _ = try await WriteTransaction.run(on: demo.db) { tx in
+                    try await OrderWorkflow.perform(.resolveDispute, orderID: id, by: .member(arbiter),
+                                                    input: .init(sellerCents: 30_000, buyerCents: 15_000), services: services, on: tx)
+                }
+            }
+            made.append(id)
+        }
+        return made
     }
 }

@@ -88,9 +88,9 @@ enum OrderWorkflow {
             if MilestonePlan.packageOnlyEvents.contains(event) {
                 throw ConflictError(code: "use_milestones", message: "this order is paid in milestones; \(event.rawValue) each one at /api/v1/orders/\(orderID.uuidString.lowercased())/milestones/{n}")
             }
-            if event == .openDispute {
-                throw ConflictError(code: "milestone_dispute_unavailable",
-                                    message: "disputes on milestone orders are not available yet; propose a cancellation instead (funded milestones are refunded, released ones stay paid)")
+            if event == .openDispute, OrderProcess.transition(from: from, event: event) != nil {
+                // A milestone dispute covers only the money still in escrow; with none there is nothing to divide.
+                try await MilestoneWorkflow.requireDisputeEscrow(order, on: tx)
             }
         }
         let to = try OrderProcess.apply(event: event, actor: actor, from: from, facts: order.facts)
@@ -124,6 +124,9 @@ enum OrderWorkflow {
             }
         case .refundToBuyer where order.kind == "custom":
             try await MilestoneWorkflow.refundOpen(order: order, now: now, on: tx)
+        case .divideByOutcome where order.kind == "custom":
+            let settled = try await MilestoneWorkflow.settleDispute(order: order, actor: actor, actorID: actorID, input: input, now: now, on: tx)
+            (dispute, note, sellerNetCents, postings) = (settled.dispute, settled.note, settled.sellerNetCents, settled.postings)
         case .releaseToSeller, .refundToBuyer, .divideByOutcome:
             guard let holdID = order.holdID, let holdRecord = try await HoldRecord.find(holdID, on: tx) else {
                 throw ConflictError(code: "no_escrow", message: "this order has no escrowed money")

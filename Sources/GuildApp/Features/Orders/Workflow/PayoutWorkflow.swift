@@ -41,6 +41,9 @@ enum DepositWorkflow {
     static func announce(orderID: UUID, buyer: User, services: OrderServices, on tx: any Database) async throws -> DepositRecord {
         let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
         let (actor, _) = try OrderWorkflow.actor(.member(buyer), on: order, event: .fund)
+        if order.kind == "custom" {
+            throw ConflictError(code: "use_milestones", message: "this order is paid in milestones; fund each one at /api/v1/orders/\(orderID.uuidString.lowercased())/milestones/{n}/fund")
+        }
         // The same legality check as funding itself, so a deposit is only announced for an order that can be paid.
         _ = try OrderProcess.apply(event: .fund, actor: actor, from: order.orderState, facts: order.facts)
         if let pending = try await DepositRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "pending").first() {
@@ -57,11 +60,58 @@ enum DepositWorkflow {
         return deposit
     }
 
-    /// The admin saw the money arrive: the order is funded as if the buyer had paid by card.
+    /// Under the manual provider, funding a milestone announces a bank transfer for that milestone's amount; the
+    /// milestone is funded when an admin confirms it, exactly as a package order is. Call inside `WriteTransaction.run`.
+    static func announceMilestone(orderID: UUID, index: Int, buyer: User, services: OrderServices, on tx: any Database) async throws -> DepositRecord {
+        let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
+        guard let actor = order.actor(for: buyer) else { throw APIError.notFound("That order") }
+        guard order.kind == "custom" else {
+            throw ConflictError(code: "not_a_milestone_order", message: "this order has no milestones; use the order's own steps")
+        }
+        guard actor == .buyer else { throw ConflictError(code: "forbidden_actor", message: "only the buyer can fund a milestone") }
+        let from = order.orderState
+        guard from == .awaitingPayment || from == .inProgress else {
+            throw ConflictError(code: "illegal_transition", message: "cannot fund a milestone of an order that is \(from.rawValue)")
+        }
+        guard let record = try await MilestoneRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$position == index).first() else {
+            throw APIError.notFound("That milestone")
+        }
+        guard record.state == MilestoneProgress.State.awaitingFunding.rawValue else {
+            throw ConflictError(code: "illegal_transition", message: "cannot fund milestone \(index + 1) while it is \(record.state)")
+        }
+        if let pending = try await DepositRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$milestonePosition == index)
+            .filter(\.$state == "pending").first() {
+            return pending
+        }
+        let deposit = DepositRecord()
+        deposit.id = UUID()
+        deposit.orderID = orderID
+        deposit.buyerID = order.buyerID
+        deposit.amountCents = record.amountCents
+        deposit.milestonePosition = index
+        deposit.state = "pending"
+        deposit.createdAt = services.now
+        try await deposit.create(on: tx)
+        return deposit
+    }
+
+    /// The admin saw the money arrive: the order (or the milestone) is funded as if the buyer had paid by card.
     static func confirm(_ id: UUID?, admin: UUID, services: OrderServices, on tx: any Database) async throws -> OrderStepResult {
         guard let id, let deposit = try await DepositRecord.find(id, on: tx) else { throw APIError.notFound("That deposit") }
-        let result = try await OrderWorkflow.perform(.fund, orderID: deposit.orderID, by: .depositConfirmed(adminID: admin),
+        let result: OrderStepResult
+        if let position = deposit.milestonePosition {
+            // Locked and re-read first, so a second confirmation is told so rather than that the milestone is funded.
+            _ = try await OrderWorkflow.lockOrder(deposit.orderID, on: tx)
+            guard let current = try await DepositRecord.find(id, on: tx), current.state == "pending" else {
+                throw ConflictError(code: "deposit_already_confirmed", message: "this deposit was already confirmed")
+            }
+            let order = try await MilestoneWorkflow.step(.fund, orderID: deposit.orderID, index: position, by: .depositConfirmed(adminID: admin),
+                                                         services: services, on: tx)
+            result = OrderStepResult(order: order, dispute: nil)
+        } else {
+            result = try await OrderWorkflow.perform(.fund, orderID: deposit.orderID, by: .depositConfirmed(adminID: admin),
                                                      services: services, on: tx)
+        }
         // Re-read after the order lock: a concurrent confirmation has finished by now.
         guard let fresh = try await DepositRecord.find(id, on: tx), fresh.state == "pending" else {
             throw ConflictError(code: "deposit_already_confirmed", message: "this deposit was already confirmed")

@@ -1,0 +1,54 @@
+// Disputes outside the order step itself: the other side's answer, and what an arbiter needs to decide.
+import Vapor
+import Fluent
+import GuildCore
+
+enum DisputeWorkflow {
+    /// The respondent answers within 72 hours; from then an arbiter has 7 days. Call inside `WriteTransaction.run`.
+    static func answer(_ id: UUID, by user: User, text: String, now: Date, on tx: any Database) async throws -> (DisputeRecord, OrderRecord, OrderActor) {
+        guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }
+        let order = try await OrderWorkflow.lockOrder(dispute.orderID, on: tx)
+        guard let side = order.actor(for: user) else { throw APIError.notFound("That dispute") }
+        guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == "open" else {
+            throw ConflictError(code: "dispute_not_open", message: "this dispute is already resolved")
+        }
+        let facts = DisputeFacts(openedBy: OrderActor(rawValue: fresh.openedBy) ?? .buyer, openedAt: fresh.openedAt,
+                                 answeredAt: fresh.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: order.priceCents)
+        try DisputeRules.requireCanAnswer(facts, actor: side, now: now)
+        fresh.answer = text
+        fresh.answeredAt = now
+        try await fresh.save(on: tx)
+        try await OrderEventRecord(orderID: order.id!, event: "answer_dispute", from: order.state, to: order.state, actor: side.rawValue,
+                                   actorID: user.id, note: String(text.prefix(500)), at: now).create(on: tx)
+        return (fresh, order, side)
+    }
+
+    /// The answer's text: required, at most 5000 characters (422 naming `message`).
+    static func validAnswer(_ raw: String?) throws -> String {
+        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count <= 5_000 else {
+            throw ValidationError(field: "message", reason: "is required: your side of the story, in at most 5000 characters")
+        }
+        return text
+    }
+
+    /// What an arbiter divides: the order's hold while open, or on a milestone order what its open milestones hold.
+    static func escrowedCents(of order: OrderRecord, on db: any Database) async throws -> Int64 {
+        if order.kind == "custom" {
+            return MilestoneDispute.escrowedCents(try await MilestoneWorkflow.openMilestones(orderID: order.requireID(), on: db))
+        }
+        guard let holdID = order.holdID, let hold = try await HoldRecord.find(holdID, on: db) else { return 0 }
+        return hold.hold.remainingCents
+    }
+
+    /// The arbiter's decision, through the order step (which validates the split and moves the money).
+    static func resolve(_ id: UUID, by arbiter: User, sellerCents: Int64, buyerCents: Int64, services: OrderServices,
+                        on tx: any Database) async throws -> (DisputeRecord, OrderRecord) {
+        guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }
+        let result = try await OrderWorkflow.perform(.resolveDispute, orderID: dispute.orderID, by: .member(arbiter),
+                                                     input: .init(sellerCents: sellerCents, buyerCents: buyerCents),
+                                                     services: services, on: tx)
+        guard let resolved = result.dispute else { throw ConflictError(code: "dispute_not_open", message: "this dispute is not open") }
+        return (resolved, result.order)
+    }
+}
