@@ -22,5 +22,6 @@ final class DepositRecord: Model, @unchecked Sendable {
 extension DepositRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _orderID, _buyerID, _amountCents, _state, _createdAt, _confirmedAt] }
+    var properties: [any AnyProperty] { [_id, _orderID, _buyerID, _amountCents, _state, _createdAt, _confirmedAt, _milestonePosition] }
 }
+

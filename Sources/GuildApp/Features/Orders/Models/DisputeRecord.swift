@@ -23,3 +23,9 @@ final class DisputeRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension DisputeRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _orderID, _openedBy, _openedByID, _reason, _openedAt, _answer, _answeredAt, _state, _sellerCents, _buyerCents, _outcomeReason, _resolvedByID, _resolvedAt] }
+}

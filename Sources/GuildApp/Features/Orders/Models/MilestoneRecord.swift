@@ -17,3 +17,9 @@ final class MilestoneRecord: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension MilestoneRecord {
+    /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
+    /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
+    var properties: [any AnyProperty] { [_id, _orderID, _position, _title, _amountCents, _dueDate, _state, _holdID] }
+}
