@@ -1,11 +1,28 @@
 import Foundation
 import Testing
 import Vapor
+import Fluent
 import VaporTesting
 import GuildCore
 @testable import GuildApp
 
 @Suite struct AccountsAPITests {
+    @Test(arguments: TestDatabase.all)
+    func aTokenRecordsWhenItWasLastUsed(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a new token, never used
+            let ada = try await app.member("Ada Lovelace")
+            let before = try await UserToken.query(on: app.db).filter(\.$user.$id == ada.id).first()
+            #expect(before?.lastUsedAt == nil)
+            // when it is used
+            #expect(try await app.send(.GET, "/api/v1/me", headers: ada.bearer).status == .ok)
+            // then the time of use is stored, and a revoked or unknown token is refused
+            let after = try await UserToken.query(on: app.db).filter(\.$user.$id == ada.id).first()
+            #expect(after?.lastUsedAt != nil)
+            #expect(try await app.send(.GET, "/api/v1/me", headers: ["Authorization": "Bearer not-a-token"]).status == .unauthorized)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func signUpThenTokenThenMe(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

@@ -61,19 +61,27 @@ enum WriteTransaction {
                 case .sqlite:
                     // One writer at a time inside this process: the others wait here, in order, instead of in
                     // SQLite's busy handler, which sleeps in growing steps (up to 100 ms) and wastes the lock.
-                    return try await sqliteWriters.withTurn { try await db.withConnection { conn in
-                        try await conn.sql.raw("BEGIN IMMEDIATE").run()
-                        do {
-                            let result = try await body(conn)
-                            try await conn.sql.raw("COMMIT").run()
-                            return result
-                        } catch {
-                            try? await conn.sql.raw("ROLLBACK").run()
-                            throw error
+                    // The transaction's code runs on the connection's event loop, where each statement's result
+                    // arrives: one thread hop fewer per statement than resuming on the global executor.
+                    return try await sqliteWriters.withTurn {
+                        try await withTaskExecutorPreference(EventLoopTaskExecutor(db.eventLoop)) {
+                            try await db.withConnection { conn in
+                                try await conn.sql.raw("BEGIN IMMEDIATE").run()
+                                do {
+                                    let result = try await body(conn)
+                                    try await conn.sql.raw("COMMIT").run()
+                                    return result
+                                } catch {
+                                    try? await conn.sql.raw("ROLLBACK").run()
+                                    throw error
+                                }
+                            }
                         }
-                    } }
+                    }
                 case .postgres:
-                    return try await db.transaction { tx in try await body(tx) }
+                    return try await withTaskExecutorPreference(EventLoopTaskExecutor(db.eventLoop)) {
+                        try await db.transaction { tx in try await body(tx) }
+                    }
                 }
             } catch where attempt < maxAttempts && isRetryable(error) {
                 try await Task.sleep(nanoseconds: UInt64(1 << min(attempt, 6)) * 2_000_000)
@@ -122,3 +130,4 @@ final class TurnGate: @unchecked Sendable {
         next?.resume()
     }
 }
+

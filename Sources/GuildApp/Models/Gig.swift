@@ -2,6 +2,7 @@
 import Vapor
 import Fluent
 import PostgresNIO
+import SQLKit
 import GuildCore
 
 final class Gig: Model, @unchecked Sendable {
@@ -80,5 +81,12 @@ struct PackageList: Codable, Equatable, Sendable, PostgresEncodable, PostgresDec
     func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(items)
+    }
+}
+
+extension Gig {
+    /// One gig that is not deleted, in one plain statement (orders read the gig they snapshot on every placement).
+    static func load(_ id: UUID, on db: any Database) async throws -> Gig? {
+        try await db.sql.raw("SELECT * FROM gigs WHERE id = \(bind: id) AND deleted_at IS NULL").first(decodingFluent: Gig.self)
     }
 }

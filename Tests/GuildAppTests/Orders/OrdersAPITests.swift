@@ -248,6 +248,11 @@ import GuildCore
             #expect(own.status == .unprocessableEntity && own.errorBody?.field == "gigId")
             let malformed = try await app.send(.POST, "/api/v1/orders", headers: m.buyer.bearer, raw: "{\"gigId\": ")
             #expect(malformed.status == .badRequest)
+            // a gig its seller deleted can no longer be ordered
+            let deleted = try await app.send(.DELETE, "/api/v1/gigs/\(m.gigID)", headers: m.seller.bearer)
+            #expect(deleted.status == .noContent || deleted.status == .ok)
+            let gone = try await app.send(.POST, "/api/v1/orders", headers: m.buyer.bearer, json: ["gigId": m.gigID.uuidString, "package": "Basic"])
+            #expect(gone.status == .unprocessableEntity && gone.errorBody?.field == "gigId")
             #expect(try await OrderRecord.query(on: app.db).count() == 0)
         }
     }

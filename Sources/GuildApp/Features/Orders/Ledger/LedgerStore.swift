@@ -71,16 +71,13 @@ enum LedgerStore {
     static func move(_ deltas: [LedgerAccountRef: Int64], on tx: any Database) async throws -> [LedgerAccountRef: Int64] {
         let sorted = deltas.sorted { $0.key.key < $1.key.key }
         guard !sorted.isEmpty else { return [:] }
-        var insert = tx.sql.insert(into: LedgerAccountRecord.schema).columns("key", "balance_cents")
-        for (account, delta) in sorted { insert = insert.values(SQLBind(account.key), SQLBind(delta)) }
+        let values = sorted.map { account, delta -> SQLQueryString in "(\(bind: account.key), \(bind: delta))" }
         struct Row: Decodable { var key: String; var balance_cents: Int64 }
-        let rows = try await insert
-            .onConflict(with: ["key"]) { update in
-                update.set("balance_cents", to: SQLBinaryExpression(SQLColumn("balance_cents", table: LedgerAccountRecord.schema),
-                                                                    .add, SQLExcludedColumn("balance_cents")))
-            }
-            .returning("key", "balance_cents")
-            .all(decoding: Row.self)
+        let rows = try await tx.sql.raw("""
+            INSERT INTO ledger_accounts ("key", balance_cents) VALUES \(values.joined(separator: ", "))
+            ON CONFLICT ("key") DO UPDATE SET balance_cents = ledger_accounts.balance_cents + excluded.balance_cents
+            RETURNING "key", balance_cents
+            """).all(decoding: Row.self)
         var balances: [LedgerAccountRef: Int64] = [:]
         for row in rows { balances[try LedgerAccountRef(key: row.key)] = row.balance_cents }
         return balances

@@ -16,6 +16,31 @@ extension OrderRecord {
     }
 }
 
+extension OrderRecord {
+    /// Stores a new order with every column.
+    func insert(on db: any Database) async throws {
+        try await PlainSQL.insert(into: Self.schema, columns: [
+            "id", "buyer_id", "seller_id", "gig_id", "kind", "title", "package_name", "price_cents", "delivery_days",
+            "revisions_allowed", "fee_basis_points", "state", "state_entered_at", "revisions_used", "cancellation_proposed_by",
+            "cancellation_kind", "hold_id", "funded_at", "delivered_at", "due_at", "completed_at", "reminded_at", "created_at",
+            "updated_at",
+        ], rows: [[
+            try requireID(), buyerID, sellerID, gigID, kind, title, packageName, priceCents, deliveryDays,
+            revisionsAllowed, feeBasisPoints, state, stateEnteredAt, revisionsUsed, cancellationProposedBy,
+            cancellationKind, holdID, fundedAt, deliveredAt, dueAt, completedAt, remindedAt, createdAt,
+            updatedAt,
+        ]], on: db)
+    }
+}
+
+extension DeliveryRecord {
+    /// Stores what the seller handed over.
+    static func insert(orderID: UUID, milestoneID: UUID?, message: String, links: [String], at: Date, on db: any Database) async throws {
+        try await PlainSQL.insert(into: schema, columns: ["id", "order_id", "milestone_id", "message", "links", "created_at"],
+                                  rows: [[UUID(), orderID, milestoneID, message, links, at]], on: db)
+    }
+}
+
 extension OrderEventRecord {
     /// Appends one step to the order's history.
     static func append(orderID: UUID, event: String, from: String, to: String, actor: String, actorID: UUID?,
@@ -26,6 +51,11 @@ extension OrderEventRecord {
 }
 
 extension HoldRecord {
+    /// One hold by id.
+    static func load(_ id: UUID, on db: any Database) async throws -> HoldRecord? {
+        try await db.sql.raw("SELECT * FROM ledger_holds WHERE id = \(bind: id)").first(decodingFluent: HoldRecord.self)
+    }
+
     /// Stores a new hold.
     static func insert(_ hold: EscrowHold, on db: any Database) async throws {
         let o = hold.outcome

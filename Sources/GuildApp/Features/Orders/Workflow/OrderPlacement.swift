@@ -12,7 +12,7 @@ enum OrderPlacement {
         let name = packageName?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if name.isEmpty { problems.append(.init(field: "package", reason: "is required: the name of one of the gig's packages")) }
         if !problems.isEmpty { throw ValidationErrors(problems) }
-        guard let gig = try await Gig.find(gigID, on: db), gig.gigStatus == .published else {
+        guard let gigID, let gig = try await Gig.load(gigID, on: db), gig.gigStatus == .published else {
             throw ValidationError(field: "gigId", reason: "does not name a published gig")
         }
         guard let package = gig.packages.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
@@ -43,9 +43,9 @@ enum OrderPlacement {
         order.createdAt = now
         order.updatedAt = now
         try await WriteTransaction.run(on: db) { tx in
-            try await order.create(on: tx)
-            try await OrderEventRecord(orderID: order.id!, event: "place", from: "", to: order.state, actor: OrderActor.buyer.rawValue,
-                                       actorID: buyerID, note: "\(package.name) for \(MoneyFormat.format(cents: package.priceCents))", at: now).create(on: tx)
+            try await order.insert(on: tx)
+            try await OrderEventRecord.append(orderID: order.id!, event: "place", from: "", to: order.state, actor: OrderActor.buyer.rawValue,
+                                              actorID: buyerID, note: "\(package.name) for \(MoneyFormat.format(cents: package.priceCents))", at: now, on: tx)
         }
         return order
     }

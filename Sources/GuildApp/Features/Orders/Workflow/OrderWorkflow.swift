@@ -49,14 +49,10 @@ enum OrderWorkflow {
     /// Locks the order row (PostgreSQL), then loads it: every step re-reads the state inside its transaction,
     /// so two racing steps see each other's result and only one wins.
     static func lockOrder(_ id: UUID, on tx: any Database) async throws -> OrderRecord {
-        let order: OrderRecord?
-        if tx.kind == .postgres {
-            order = try await tx.sql.select().column("*").from(OrderRecord.schema).where("id", .equal, id).for(.update)
-                .first(decodingFluent: OrderRecord.self)
-        } else {
-            order = try await OrderRecord.find(id, on: tx)
+        let lock: SQLQueryString = tx.kind == .postgres ? " FOR UPDATE" : ""
+        guard let order = try await tx.sql.raw("SELECT * FROM orders WHERE id = \(bind: id)" + lock).first(decodingFluent: OrderRecord.self) else {
+            throw APIError.notFound("That order")
         }
-        guard let order else { throw APIError.notFound("That order") }
         return order
     }
 
@@ -128,7 +124,7 @@ enum OrderWorkflow {
             let settled = try await MilestoneWorkflow.settleDispute(order: order, actor: actor, actorID: actorID, input: input, now: now, on: tx)
             (dispute, note, sellerNetCents, postings) = (settled.dispute, settled.note, settled.sellerNetCents, settled.postings)
         case .releaseToSeller, .refundToBuyer, .divideByOutcome:
-            guard let holdID = order.holdID, let holdRecord = try await HoldRecord.find(holdID, on: tx) else {
+            guard let holdID = order.holdID, let holdRecord = try await HoldRecord.load(holdID, on: tx) else {
                 throw ConflictError(code: "no_escrow", message: "this order has no escrowed money")
             }
             let resolution: EscrowResolution
@@ -168,13 +164,7 @@ enum OrderWorkflow {
         switch event {
         case .deliver:
             if order.deliveredAt == nil { order.deliveredAt = now }
-            let delivery = DeliveryRecord()
-            delivery.id = UUID()
-            delivery.orderID = orderID
-            delivery.message = input.message
-            delivery.links = input.links
-            delivery.createdAt = now
-            try await delivery.create(on: tx)
+            try await DeliveryRecord.insert(orderID: orderID, milestoneID: nil, message: input.message, links: input.links, at: now, on: tx)
             note = input.message
         case .requestRevision:
             order.revisionsUsed += 1

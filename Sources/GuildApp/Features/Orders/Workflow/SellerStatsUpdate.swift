@@ -43,20 +43,12 @@ enum SellerStatsUpdate {
         let counters = ["completed_orders", "earned_cents", "rating_sum", "rating_count", "on_time_delivered",
                         "delivered_total", "seller_cancellations", "mutual_cancellations"]
         assert(initial.keys.allSatisfy(counters.contains), "every counter added to must be listed")
-        var values: [any SQLExpression] = [SQLBind(sellerID)]
-        values += counters.map { SQLBind(initial[$0] ?? 0) }
-        values += [SQLBind(0.0), SQLBind(false), SQLBind(SellerLevel.new.rawValue)]
-        try await tx.sql.insert(into: SellerStatsRecord.schema)
-            .columns(["user_id"] + counters + ["rating_score", "is_pro", "level"])
-            .values(values)
-            .onConflict(with: ["user_id"]) { update in
-                var update = update
-                for column in initial.keys.sorted() {
-                    update = update.set(column, to: SQLBinaryExpression(SQLColumn(column, table: SellerStatsRecord.schema),
-                                                                        .add, SQLExcludedColumn(column)))
-                }
-                return update
-            }
-            .run()
+        let values: [PlainSQL.Value] = [sellerID] + counters.map { initial[$0] ?? 0 } + [0.0, false, SellerLevel.new.rawValue]
+        let columns = (["user_id"] + counters + ["rating_score", "is_pro", "level"]).joined(separator: ", ")
+        let increments = initial.keys.sorted().map { "\($0) = seller_stats.\($0) + excluded.\($0)" }.joined(separator: ", ")
+        try await tx.sql.raw("""
+            INSERT INTO seller_stats (\(unsafeRaw: columns)) VALUES (\(binds: values))
+            ON CONFLICT (user_id) DO UPDATE SET \(unsafeRaw: increments)
+            """).run()
     }
 }
