@@ -7,3 +7,10 @@ python3 bench/orders.py --clients 4 --write-results
 if pg_isready -q -h 127.0.0.1 2>/dev/null; then
   python3 bench/orders.py --postgres --clients 16 --write-results
 fi
+# Ledger transfers per second in process (no HTTP), SQLite then PostgreSQL; prints its figures.
+swift build -c release --product guild-ledger-bench
+"$(swift build -c release --show-bin-path)/guild-ledger-bench" --seconds 8 --tasks 4
+if pg_isready -q -h 127.0.0.1 2>/dev/null; then
+  "$(swift build -c release --show-bin-path)/guild-ledger-bench" --seconds 8 --tasks 16 \
+    --postgres "${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/guild_test}"
+fi
