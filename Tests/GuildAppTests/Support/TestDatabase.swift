@@ -37,7 +37,9 @@ struct TestSetupError: Error, CustomStringConvertible {
 }
 
 /// Builds a Guild application on a fresh database of the given kind, runs the body, and cleans up.
-func withGuild<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T) async throws -> T {
+/// After the body, every ledger invariant (`guild ledger verify`) must hold: no test may leave money inconsistent.
+/// Only a test that breaks the ledger on purpose passes `verifyLedger: false`.
+func withGuild<T>(_ kind: TestDatabase, verifyLedger: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
     let app = try await Application.make(.testing)
     app.logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     var cleanup: (@Sendable () async -> Void)? = nil
@@ -63,6 +65,10 @@ func withGuild<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T)
         }
         try await configure(app, with: config)
         let result = try await body(app)
+        if verifyLedger {
+            let (lines, ok) = try await LedgerVerification.run(on: app.db)
+            #expect(ok, "guild ledger verify fails after this test:\n\(lines.joined(separator: "\n"))")
+        }
         try await app.asyncShutdown()
         await cleanup?()
         return result
