@@ -2,16 +2,29 @@
 import Foundation
 
 public enum RequestFingerprint {
-    /// The lowercase hex SHA-256 of the method, path and exact body bytes.
+    /// The lowercase hex SHA-256 of the method, the path and the body.
     ///
-    /// The body is hashed as sent, not re-serialized: a retry sends the same bytes, and re-encoding JSON
-    /// could make two different bodies look alike. A method has no spaces and a request path no newline,
-    /// so "METHOD path\n" followed by the body never reads two requests as one.
+    /// A JSON body counts by its value, not its bytes: `{"a":1,"b":2}` and `{ "b": 2, "a": 1 }` are the same
+    /// request (a client that retries after a restart may encode its keys in another order; Swift's own
+    /// JSONEncoder does on Linux). Any other body, or one that is not valid JSON, is hashed as sent.
+    /// A method has no spaces and a request path no newline, so "METHOD path\n" followed by the body never
+    /// reads two requests as one.
     public static func of(method: String, path: String, body: Data) -> String {
         var message = Data("\(method.uppercased()) \(path)\n".utf8)
-        message.append(body)
+        message.append(canonicalJSON(body) ?? body)
         return PortableSHA256.hexDigest(of: message)
     }
+
+    /// The body re-serialized with sorted keys and no spaces, or nil when it is not a JSON object or array.
+    static func canonicalJSON(_ body: Data) -> Data? {
+        guard let first = body.first(where: { !$0.isJSONWhitespace }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
+        guard let value = try? JSONSerialization.jsonObject(with: body, options: []) else { return nil }
+        return try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+}
+
+private extension UInt8 {
+    var isJSONWhitespace: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }
 
 /// SHA-256 (FIPS 180-4) in plain Swift: Foundation has no hash on Linux, and GuildCore imports nothing else.

@@ -272,4 +272,18 @@ import Testing
         #expect(base.count == 64)
         #expect(base == PortableSHA256.hexDigest(of: Data("POST /api/v1/payouts\n{\"amountCents\":500}".utf8)))
     }
+
+    @Test func aJSONBodyCountsByItsValueNotItsBytes() {
+        // given the same JSON value written two ways, and a different value
+        let compact = RequestFingerprint.of(method: "POST", path: "/p", body: Data(#"{"sellerCents":600,"buyerCents":400}"#.utf8))
+        let spaced = RequestFingerprint.of(method: "POST", path: "/p", body: Data(" {\n  \"buyerCents\": 400, \"sellerCents\": 600 }".utf8))
+        let other = RequestFingerprint.of(method: "POST", path: "/p", body: Data(#"{"buyerCents":600,"sellerCents":400}"#.utf8))
+        // then key order and spacing do not matter, values do
+        #expect(compact == spaced)
+        #expect(compact != other)
+        // and a body that is not JSON is hashed as sent
+        let form = RequestFingerprint.of(method: "POST", path: "/p", body: Data("a=1&b=2".utf8))
+        #expect(form == PortableSHA256.hexDigest(of: Data("POST /p\na=1&b=2".utf8)))
+        #expect(form != RequestFingerprint.of(method: "POST", path: "/p", body: Data("b=2&a=1".utf8)))
+    }
 }
