@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -91,9 +92,17 @@ def main():
     env = dict(os.environ)
     env.update({"BCRYPT_COST": "4", "LOG_LEVEL": "warning", "ORDER_JOBS_INTERVAL_SECONDS": "3600"})
     sqlite_path = None
+    fresh_db = None
     if not env.get("DATABASE_URL"):
         sqlite_path = os.path.join(workdir, "guild.sqlite")
         env["SQLITE_PATH"] = sqlite_path
+    else:
+        # A fresh database on the given server, dropped at the end: the run never touches existing data.
+        parts = urllib.parse.urlparse(env["DATABASE_URL"])
+        fresh_db = "guild_crash_" + uuid.uuid4().hex[:8]
+        admin_url = parts._replace(path="/postgres").geturl()
+        subprocess.run(["psql", admin_url, "-qc", f"CREATE DATABASE {fresh_db}"], check=True)
+        env["DATABASE_URL"] = parts._replace(path="/" + fresh_db).geturl()
     binary = guild_binary()
     server = Server(binary, env, workdir, free_port())
     server.start()
@@ -196,8 +205,12 @@ def main():
     if verify.returncode != 0:
         problems.append(f"guild ledger verify exited {verify.returncode}: {verify.stderr.strip()[-500:]}")
 
+    if fresh_db:
+        subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE {fresh_db}"], check=False)
     completed = sum(completed_by_worker)
     print(f"orders confirmed: {len(confirmed)}, completed: {completed}, kills: {kills}")
+    if kills == 0:
+        problems.append("the server was never killed: the load ended first (use more --flows)")
     if problems:
         print("FAILED:")
         for p in problems[:50]:
