@@ -221,6 +221,31 @@ import GuildCore
     }
 }
 
+@Suite struct ManualDepositTests {
+    @Test(arguments: TestDatabase.all)
+    func aTransferAnnouncedForAnOrderThatEndsUnpaidIsVoided(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given the manual provider, and a buyer who announced a bank transfer
+            app.paymentProvider = ManualPaymentProvider()
+            let m = try await Market.make(app)
+            let admin = try await app.member("Ada Admin")
+            try await app.makeArbiter(admin, role: .admin)
+            let order = try await m.place()
+            let deposit = try await m.step("fund", order.id, by: m.buyer).decode(DepositDTO.self)
+            // when the buyer withdraws the unpaid order
+            #expect(try await m.step("cancellation", order.id, by: m.buyer, key: nil).status == .ok)
+            #expect(try await m.show(order.id, by: m.buyer).state == "cancelled")
+            // then the transfer is void: off the admins' list, and confirming it is refused with nothing moved
+            let pending = try await app.send(.GET, "/api/v1/admin/deposits", headers: admin.bearer)
+            #expect(pending.status == .ok && !pending.body.string.contains(deposit.id.uuidString.lowercased())
+                    && !pending.body.string.contains(deposit.id.uuidString))
+            #expect(try await DepositRecord.find(deposit.id, on: app.db)?.state == "void")
+            #expect(try await app.send(.POST, "/api/v1/admin/deposits/\(deposit.id)/confirm", headers: admin.bearer).status == .conflict)
+            #expect(try await LedgerTransferRecord.query(on: app.db).count() == 0)
+        }
+    }
+}
+
 extension HTTPHeaders {
     func adding(_ name: String, _ value: String) -> HTTPHeaders {
         var copy = self

@@ -196,6 +196,11 @@ enum OrderWorkflow {
             if to.isTerminal { order.cancellationProposedBy = nil }
         }
         if to == .completed { order.completedAt = now }
+        if to != from, to.isTerminal, from == .awaitingPayment || order.kind == "custom" {
+            // A bank transfer announced for an order that ended unpaid will never be confirmed: it leaves the
+            // admins' list, and confirming it later is refused.
+            try await tx.sql.raw("UPDATE ledger_deposits SET state = 'void' WHERE order_id = \(bind: orderID) AND state = 'pending'").run()
+        }
         order.updatedAt = now
         try await order.writeProgress(on: tx)
         try await OrderEventRecord.append(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
