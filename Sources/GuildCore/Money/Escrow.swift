@@ -201,10 +201,11 @@ public struct Payout: Codable, Equatable, Sendable, Identifiable {
         self.settledAt = settledAt
     }
 
-    /// Validates a withdrawal of `amountCents` from a balance of `availableCents`.
+    /// Validates a withdrawal of `amountCents` from a balance of `availableCents`, of which `clearingCents` arrived
+    /// too recently to be withdrawn under the instance's `ClearingPolicy` (0 by default: no clearing hold).
     public static func request(
         id: UUID, member: UUID, availableCents: Int64, amountCents: Int64,
-        minimumCents: Int64 = Payout.defaultMinimumCents, provider: String, now: Date
+        minimumCents: Int64 = Payout.defaultMinimumCents, clearingCents: Int64 = 0, provider: String, now: Date
     ) throws -> (payout: Payout, posting: Posting) {
         try MoneyLimits.validatePositive(amountCents)
         try LedgerAccountRef.validateProviderName(provider)
@@ -213,6 +214,11 @@ public struct Payout: Codable, Equatable, Sendable, Identifiable {
         }
         guard amountCents <= availableCents else {
             throw ValidationError(field: "amountCents", reason: "is more than the available balance of \(max(availableCents, 0))")
+        }
+        let withdrawable = ClearingPolicy.withdrawableCents(balanceCents: availableCents, clearingCents: clearingCents)
+        guard amountCents <= withdrawable else {
+            throw ValidationError(field: "amountCents",
+                                  reason: "is more than the \(withdrawable) that has cleared; \(min(clearingCents, availableCents)) more is still in the clearing period")
         }
         let payout = Payout(id: id, member: member, amountCents: amountCents, provider: provider, requestedAt: now)
         let posting = Posting(debit: .member(member), credit: .payoutsInTransit, amountCents: amountCents,
@@ -247,5 +253,43 @@ public struct Payout: Codable, Equatable, Sendable, Identifiable {
                 message: "payout \(payout.id.uuidString.lowercased()) is already \(payout.state.rawValue)"
             )
         }
+    }
+}
+
+/// How long money must sit in a member's balance before it can be paid out. None by default: money released to a
+/// seller can be withdrawn at once (sellers should not wait weeks for their pay). An operator may set a number of
+/// hours (`PAYOUT_CLEARING_HOURS`), for example to cover card chargebacks; the rule is published on /policies/fees.
+public struct ClearingPolicy: Codable, Equatable, Sendable {
+    /// At most 30 days: a longer hold would keep earned money from the people who earned it.
+    public static let maximumHours = 30 * 24
+    public static let none = ClearingPolicy(checkedHours: 0)
+
+    public let hours: Int
+
+    public init(hours: Int) throws(ValidationError) {
+        guard (0...Self.maximumHours).contains(hours) else {
+            throw ValidationError(field: "PAYOUT_CLEARING_HOURS", reason: "must be from 0 to \(Self.maximumHours) hours")
+        }
+        self.hours = hours
+    }
+
+    private init(checkedHours: Int) { hours = checkedHours }
+
+    /// Money credited to a member after this moment is still clearing (nil when there is no clearing hold).
+    public func windowStart(now: Date) -> Date? {
+        hours == 0 ? nil : now.addingTimeInterval(-TimeInterval(hours * 3_600))
+    }
+
+    /// The payout rules in plain words, for /policies/fees.
+    public func plainLanguage(minimumPayoutCents: Int64) -> [String] {
+        let wait = hours == 0
+            ? "There is no clearing hold: money released to you is in your balance and can be withdrawn at once."
+            : "Money that reaches your balance can be withdrawn \(hours) hours later (the clearing period set by this instance); until then your balance shows it as clearing."
+        return [wait, "You can withdraw any part of your balance of at least \(MoneyFormat.format(cents: minimumPayoutCents)), as often as you like."]
+    }
+
+    /// What may be withdrawn now: the balance less what is still clearing, never below zero.
+    public static func withdrawableCents(balanceCents: Int64, clearingCents: Int64) -> Int64 {
+        max(0, balanceCents - max(0, clearingCents))
     }
 }

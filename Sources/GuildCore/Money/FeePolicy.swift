@@ -144,7 +144,6 @@ public struct FeePolicy: Codable, Equatable, Sendable {
             "Every quote, order and receipt shows the price, the fee and what the seller receives.",
             "When a payment is split, for example after a dispute, the seller's part bears the fee on that part only and the buyer's part is returned in full, with no fee.",
             "A refund goes to the buyer's Guild balance straight away. From there the buyer can use it for another order or withdraw it to their own account at any time, like any other balance.",
-            "Money released to a seller is available at once: Guild keeps no clearing hold.",
             "The fee rate is set by the people who run this Guild and can only be changed through its published policy process; an order keeps the rate it was placed at.",
         ]
     }

@@ -221,6 +221,54 @@ import GuildCore
     }
 }
 
+@Suite struct ClearingHoldTests {
+    @Test(arguments: TestDatabase.all)
+    func aConfiguredClearingHoldKeepsNewMoneyUntilItClears(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given an instance with a 24-hour clearing period, a fixed clock, and a seller just paid 9,500
+            app.guild.payments.clearing = try ClearingPolicy(hours: 24)
+            let clock = GuildClock(fixed: Date(timeIntervalSince1970: 1_800_000_000))
+            app.clock = clock
+            let m = try await Market.make(app)
+            let order = try await m.delivered()
+            try await m.step("accept", order.id, by: m.buyer)
+            // then the money shows as available but still clearing, and a payout now is a 422 naming amountCents
+            let fresh = try await m.balance(m.seller)
+            #expect(fresh.availableCents == 9_500 && fresh.clearingCents == 9_500 && fresh.withdrawableCents == 0)
+            let early = try await app.send(.POST, "/api/v1/payouts", headers: m.seller.bearer.adding("Idempotency-Key", "early"), json: ["amountCents": 2_000])
+            #expect(early.status == .unprocessableEntity && early.errorBody?.field == "amountCents")
+            #expect(early.body.string.contains("clearing"))
+            #expect(try await PayoutRecord.query(on: app.db).count() == 0)
+            // when 25 hours pass
+            clock.advance(seconds: 25 * 3_600)
+            // then it has cleared and can be withdrawn
+            let cleared = try await m.balance(m.seller)
+            #expect(cleared.clearingCents == 0 && cleared.withdrawableCents == 9_500)
+            let later = try await app.send(.POST, "/api/v1/payouts", headers: m.seller.bearer.adding("Idempotency-Key", "later"), json: ["amountCents": 2_000])
+            #expect(later.status == .created)
+            // and the fees policy and the balance page say so in words
+            let browser = PageSession(app)
+            #expect(try await browser.post("/login", form: ["email": m.seller.email, "password": "correct horse battery"]).status == .seeOther)
+            let page = try await browser.get("/me/balance")
+            #expect(page.body.string.contains("24 hours") && page.body.string.contains("can be withdrawn now"))
+            let policy = try await app.send(.GET, "/policies/fees")
+            #expect(policy.body.string.contains("24 hours"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func byDefaultThereIsNoClearingHold(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let m = try await Market.make(app)
+            let order = try await m.delivered()
+            try await m.step("accept", order.id, by: m.buyer)
+            let balance = try await m.balance(m.seller)
+            #expect(balance.clearingCents == 0 && balance.withdrawableCents == 9_500 && balance.payoutClearingHours == 0)
+            #expect(try await app.send(.GET, "/policies/fees").body.string.contains("no clearing hold"))
+        }
+    }
+}
+
 @Suite struct ManualDepositTests {
     @Test(arguments: TestDatabase.all)
     func aTransferAnnouncedForAnOrderThatEndsUnpaidIsVoided(_ db: TestDatabase) async throws {

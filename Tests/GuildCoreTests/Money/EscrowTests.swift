@@ -243,3 +243,36 @@ import Testing
         #expect(String(decoding: single, as: UTF8.self) == #"["platform:revenue"]"#)
     }
 }
+
+@Suite struct ClearingPolicyTests {
+    @Test func hoursOutsideTheRangeAreRefusedNamingTheSetting() {
+        #expect(throws: ValidationError.self) { try ClearingPolicy(hours: -1) }
+        #expect(throws: ValidationError.self) { try ClearingPolicy(hours: ClearingPolicy.maximumHours + 1) }
+        #expect((try? ClearingPolicy(hours: 0)) == ClearingPolicy.none)
+    }
+
+    @Test func theWindowStartsHoursBeforeNowAndThereIsNoneByDefault() throws {
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        #expect(ClearingPolicy.none.windowStart(now: now) == nil)
+        #expect(try ClearingPolicy(hours: 48).windowStart(now: now) == now.addingTimeInterval(-48 * 3_600))
+    }
+
+    @Test func aPayoutMayTakeOnlyWhatHasCleared() throws {
+        let member = UUID()
+        let now = Date()
+        // 10,000 available, 6,000 of it still clearing: 4,000 can go, 4,001 cannot
+        #expect(ClearingPolicy.withdrawableCents(balanceCents: 10_000, clearingCents: 6_000) == 4_000)
+        #expect(ClearingPolicy.withdrawableCents(balanceCents: 3_000, clearingCents: 6_000) == 0)
+        _ = try Payout.request(id: UUID(), member: member, availableCents: 10_000, amountCents: 4_000, clearingCents: 6_000, provider: "sandbox", now: now)
+        #expect {
+            try Payout.request(id: UUID(), member: member, availableCents: 10_000, amountCents: 4_001, clearingCents: 6_000, provider: "sandbox", now: now)
+        } throws: { error in
+            (error as? ValidationError)?.field == "amountCents"
+        }
+    }
+
+    @Test func theRuleIsPublishedInWords() throws {
+        #expect(ClearingPolicy.none.plainLanguage(minimumPayoutCents: 1_000).joined().contains("no clearing hold"))
+        #expect(try ClearingPolicy(hours: 72).plainLanguage(minimumPayoutCents: 1_000).joined().contains("72 hours"))
+    }
+}

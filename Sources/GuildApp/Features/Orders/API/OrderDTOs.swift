@@ -165,6 +165,11 @@ struct BalanceDTO: Content {
     var payoutsInTransitCents: Int64
     var paidOutCents: Int64
     var payoutMinimumCents: Int64
+    /// Part of the available balance still in the clearing period (always 0 without a clearing hold).
+    var clearingCents: Int64
+    /// What a payout may take now: available less clearing.
+    var withdrawableCents: Int64
+    var payoutClearingHours: Int
     var feeBasisPoints: Int
 }
 

@@ -218,7 +218,7 @@ struct OrdersAPIController: RouteCollection {
     // MARK: balance, ledger, payouts
 
     func balance(req: Request) async throws -> BalanceDTO {
-        try await BalanceQueries.balance(of: try req.memberID(), settings: req.guild.payments, on: req.db)
+        try await BalanceQueries.balance(of: try req.memberID(), settings: req.guild.payments, now: req.application.clock.now(), on: req.db)
     }
 
     func ledger(req: Request) async throws -> LedgerPageDTO {

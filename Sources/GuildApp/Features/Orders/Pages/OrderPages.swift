@@ -22,8 +22,10 @@ struct OrderPages: RouteCollection {
     struct PolicyView: Encodable { var heading: String; var paragraphs: [String]; var extra: [String] }
 
     func feesPolicy(req: Request) async throws -> Response {
-        let policy = req.guild.payments.feePolicy
-        return try await req.render("orders/policy", title: "Fees", PolicyView(heading: "Fees", paragraphs: policy.plainLanguage, extra: []))
+        let settings = req.guild.payments
+        return try await req.render("orders/policy", title: "Fees",
+                                    PolicyView(heading: "Fees", paragraphs: settings.feePolicy.plainLanguage
+                                                + settings.clearing.plainLanguage(minimumPayoutCents: settings.payoutMinimumCents), extra: []))
     }
 
     func disputesPolicy(req: Request) async throws -> Response {
@@ -262,7 +264,7 @@ struct OrderPages: RouteCollection {
 
     func balance(req: Request) async throws -> Response {
         let memberID = try req.memberID()
-        let balance = try await BalanceQueries.balance(of: memberID, settings: req.guild.payments, on: req.db)
+        let balance = try await BalanceQueries.balance(of: memberID, settings: req.guild.payments, now: req.application.clock.now(), on: req.db)
         let page = try await BalanceQueries.ledger(of: memberID, limit: 50, cursor: nil, on: req.db)
         let chart = try await EarningsChart.monthly(memberID: memberID, now: req.application.clock.now(), on: req.db)
         return try await req.render("orders/balance", title: "My balance",

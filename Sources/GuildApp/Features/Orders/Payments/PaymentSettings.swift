@@ -11,6 +11,8 @@ public struct PaymentSettings: Sendable, Equatable {
     public var payoutMinimumCents: Int64
     /// How often `guild serve` runs the order timers.
     public var jobsIntervalSeconds: Int
+    /// How long credited money waits before it can be paid out (none by default).
+    public var clearing: ClearingPolicy = .none
 
     public init(provider: ProviderName = .sandbox, feeBasisPoints: Int = FeePolicy.defaultBasisPoints,
                 payoutMinimumCents: Int64 = Payout.defaultMinimumCents, jobsIntervalSeconds: Int = 60) {
@@ -22,7 +24,8 @@ public struct PaymentSettings: Sendable, Equatable {
 
     public var feePolicy: FeePolicy { (try? FeePolicy(basisPoints: feeBasisPoints)) ?? .standard }
 
-    /// Reads `PAYMENT_PROVIDER` (sandbox|manual), `PLATFORM_FEE_BPS`, `PAYOUT_MINIMUM_CENTS`, `ORDER_JOBS_INTERVAL_SECONDS`.
+    /// Reads `PAYMENT_PROVIDER` (sandbox|manual), `PLATFORM_FEE_BPS`, `PAYOUT_MINIMUM_CENTS`, `PAYOUT_CLEARING_HOURS`,
+    /// `ORDER_JOBS_INTERVAL_SECONDS`.
     static func fromEnvironment(problems: inout [String]) -> PaymentSettings {
         var settings = PaymentSettings()
         if let raw = Environment.get("PAYMENT_PROVIDER"), !raw.isEmpty {
@@ -35,6 +38,10 @@ public struct PaymentSettings: Sendable, Equatable {
         if let raw = Environment.get("PAYOUT_MINIMUM_CENTS"), !raw.isEmpty {
             if let v = Int64(raw), v >= 1, v <= MoneyLimits.maximumAmountCents { settings.payoutMinimumCents = v }
             else { problems.append("PAYOUT_MINIMUM_CENTS must be a whole number of cents, at least 1") }
+        }
+        if let raw = Environment.get("PAYOUT_CLEARING_HOURS"), !raw.isEmpty {
+            if let v = Int(raw), let policy = try? ClearingPolicy(hours: v) { settings.clearing = policy }
+            else { problems.append("PAYOUT_CLEARING_HOURS must be a whole number of hours from 0 to \(ClearingPolicy.maximumHours)") }
         }
         if let raw = Environment.get("ORDER_JOBS_INTERVAL_SECONDS"), !raw.isEmpty {
             if let v = Int(raw), (1...86_400).contains(v) { settings.jobsIntervalSeconds = v }

@@ -46,7 +46,7 @@ enum OrderQueries {
 }
 
 enum BalanceQueries {
-    static func balance(of memberID: UUID, settings: PaymentSettings, on db: any Database) async throws -> BalanceDTO {
+    static func balance(of memberID: UUID, settings: PaymentSettings, now: Date, on db: any Database) async throws -> BalanceDTO {
         let available = try await LedgerStore.balance(of: .member(memberID), on: db)
         let asBuyer = try await HoldRecord.query(on: db).filter(\.$buyerID == memberID).filter(\.$state == EscrowHold.State.open.rawValue).all()
         let asSeller = try await HoldRecord.query(on: db).filter(\.$sellerID == memberID).filter(\.$state == EscrowHold.State.open.rawValue).all()
@@ -54,6 +54,7 @@ enum BalanceQueries {
             sum + ((try? h.hold.feePolicy.quote(priceCents: h.amountCents).netCents) ?? h.amountCents)
         }
         let payouts = try await PayoutRecord.query(on: db).filter(\.$memberID == memberID).all()
+        let clearing = min(max(available, 0), try await PayoutWorkflow.clearingCents(of: memberID, policy: settings.clearing, now: now, on: db))
         return BalanceDTO(
             availableCents: available,
             inEscrowAsBuyerCents: asBuyer.reduce(0) { $0 + $1.amountCents },
@@ -61,6 +62,9 @@ enum BalanceQueries {
             payoutsInTransitCents: payouts.filter { $0.state == Payout.State.requested.rawValue }.reduce(0) { $0 + $1.amountCents },
             paidOutCents: payouts.filter { $0.state == Payout.State.sent.rawValue }.reduce(0) { $0 + $1.amountCents },
             payoutMinimumCents: settings.payoutMinimumCents,
+            clearingCents: clearing,
+            withdrawableCents: ClearingPolicy.withdrawableCents(balanceCents: available, clearingCents: clearing),
+            payoutClearingHours: settings.clearing.hours,
             feeBasisPoints: settings.feeBasisPoints)
     }
 

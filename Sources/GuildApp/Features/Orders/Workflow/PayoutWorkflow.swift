@@ -8,9 +8,10 @@ enum PayoutWorkflow {
     static func request(member: UUID, amountCents: Int64, services: OrderServices, on tx: any Database) async throws -> PayoutRecord {
         let provider = services.provider
         let balances = try await LedgerStore.lock([.member(member), .payoutsInTransit, .providerClearing(provider.name)], on: tx)
+        let clearing = try await clearingCents(of: member, policy: services.settings.clearing, now: services.now, on: tx)
         var (payout, posting) = try Payout.request(id: UUID(), member: member, availableCents: balances[.member(member)] ?? 0,
                                                    amountCents: amountCents, minimumCents: services.settings.payoutMinimumCents,
-                                                   provider: provider.name, now: services.now)
+                                                   clearingCents: clearing, provider: provider.name, now: services.now)
         var postings = [posting]
         if provider.paysOutInstantly {
             try await provider.send(payout: payout.id, member: member, amountCents: amountCents)
@@ -21,6 +22,19 @@ enum PayoutWorkflow {
         let record = PayoutRecord(payout)
         try await record.create(on: tx)
         return record
+    }
+
+    /// Money credited to the member within the clearing period (0 without a clearing hold). A failed payout
+    /// returning to the member does not start the clock again: that money had already cleared.
+    static func clearingCents(of member: UUID, policy: ClearingPolicy, now: Date, on db: any Database) async throws -> Int64 {
+        guard let since = policy.windowStart(now: now) else { return 0 }
+        struct Row: Decodable { var total: Int64? }
+        let row = try await db.sql.raw("""
+            SELECT CAST(SUM(amount_cents) AS BIGINT) AS total FROM ledger_entries
+            WHERE account_key = \(bind: LedgerAccountRef.member(member).key) AND side = 'credit'
+              AND memo <> \(bind: PostingMemo.payoutFailed) AND created_at > \(bind: since)
+            """).first(decoding: Row.self)
+        return row?.total ?? 0
     }
 
     /// An admin records that a manual payout was sent, or that it failed (the money returns to the member).
