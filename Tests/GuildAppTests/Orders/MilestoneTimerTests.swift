@@ -10,7 +10,7 @@ import GuildCore
 
 @Suite struct MilestoneTimerTests {
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
-    static let hour = 3_600
+    static let hour: TimeInterval = 3_600
 
     /// A fixed clock and a two-milestone order ($400 "Design", $600 "Build") placed at `start`.
     func setUp(_ app: Application) async throws -> (GuildClock, MilestoneMarket, OrderDTO) {
