@@ -14,6 +14,17 @@ enum LedgerBench {
         var seconds = 10.0, tasks = 4, members = 1000
         var postgres: String?
         var args = Array(CommandLine.arguments.dropFirst())
+        if args.contains("--help") || args.contains("-h") {
+            print("""
+                guild-ledger-bench: durable ledger transfers per second in process (no HTTP), with the ratio against an
+                empty write transaction in the same run, then every ledger invariant checked.
+                  --seconds N     seconds a phase (default 10)
+                  --tasks N       concurrent writers (default 4)
+                  --members N     funded accounts the transfers move between (default 1000)
+                  --postgres URL  a PostgreSQL server: a fresh schema is made there and dropped after (default: a fresh SQLite file)
+                """)
+            return
+        }
         while !args.isEmpty {
             let flag = args.removeFirst()
             guard let value = args.first else { fail("\(flag) needs a value") }

@@ -36,17 +36,19 @@ def _guild_binary() -> Path:
     return binary
 
 
-@pytest.fixture(scope="session")
-def server():
-    """A real Guild server on a fresh SQLite file; yields its base URL."""
-    workdir = tempfile.mkdtemp(prefix="guild-browser-")
+def running_guild(prefix="guild-browser-", extra_env=None):
+    """Starts a real `guild serve` on a fresh SQLite file and a free port; a generator that yields
+    (base URL, environment, binary, working folder) and stops the server and removes the folder after."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
     port = _free_port()
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)
     env.update({"SQLITE_PATH": os.path.join(workdir, "guild.sqlite"), "BCRYPT_COST": "4",
                 "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"})
+    env.update(extra_env or {})
+    binary = str(_guild_binary())
     log = open(os.path.join(workdir, "server.log"), "w")
-    proc = subprocess.Popen([str(_guild_binary()), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                             cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -61,14 +63,23 @@ def server():
             log.close()
             raise RuntimeError("guild serve did not start:\n" + open(os.path.join(workdir, "server.log")).read())
         time.sleep(0.2)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    shutil.rmtree(workdir, ignore_errors=True)
+        yield base, env, binary, workdir
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A real Guild server on a fresh SQLite file; yields its base URL."""
+    for base, _, _, _ in running_guild():
+        yield base
 
 
 @pytest.fixture(scope="session")

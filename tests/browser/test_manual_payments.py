@@ -2,55 +2,22 @@
 (amount and reference), and an admin confirms it on /admin/money, which funds the milestone."""
 import datetime
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 
 import pytest
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from conftest import _free_port, _guild_binary, log_in, log_out  # noqa: E402
+from conftest import log_in, log_out, running_guild  # noqa: E402
 from orders_support import call, member  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def manual_server():
-    """A second `guild serve` with PAYMENT_PROVIDER=manual on its own SQLite file; yields (base URL, environment)."""
-    workdir = tempfile.mkdtemp(prefix="guild-manual-")
-    port = _free_port()
-    env = dict(os.environ)
-    env.pop("DATABASE_URL", None)
-    env.update({"SQLITE_PATH": os.path.join(workdir, "guild.sqlite"), "BCRYPT_COST": "4", "PAYMENT_PROVIDER": "manual",
-                "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"})
-    log = open(os.path.join(workdir, "server.log"), "w")
-    binary = str(_guild_binary())
-    proc = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
-                            cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/health", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            log.close()
-            raise RuntimeError("guild serve did not start:\n" + open(os.path.join(workdir, "server.log")).read())
-        time.sleep(0.2)
-    yield base, env, binary, workdir
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    shutil.rmtree(workdir, ignore_errors=True)
+    """A second `guild serve` with PAYMENT_PROVIDER=manual on its own SQLite file; yields (base URL, environment,
+    binary, working folder)."""
+    yield from running_guild(prefix="guild-manual-", extra_env={"PAYMENT_PROVIDER": "manual"})
 
 
 def test_buyer_sees_transfer_instructions_and_admin_confirms_on_admin_money(page, manual_server):

@@ -124,6 +124,10 @@ struct MilestoneMarket {
             let shown = try await m.show(order.id, by: m.buyer)
             #expect(shown.state == "in_progress")
             #expect(!shown.allowedEvents.contains("open_dispute"))
+            // the orders list offers the same actions as the order itself
+            let list = try await app.send(.GET, "/api/v1/orders", headers: m.buyer.bearer).decode(OrderListDTO.self)
+            let listed = try #require(list.orders.first { $0.id == order.id })
+            #expect(!listed.allowedEvents.contains("open_dispute") && listed.allowedEvents == shown.allowedEvents)
             for member in [m.buyer, m.seller] {
                 let res = try await mm.dispute(order.id, by: member)
                 #expect(res.status == .conflict)

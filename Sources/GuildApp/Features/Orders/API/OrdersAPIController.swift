@@ -47,7 +47,7 @@ struct OrdersAPIController: RouteCollection {
     func list(req: Request) async throws -> OrderListDTO {
         let user = try req.member()
         let orders = try await OrderQueries.mine(try user.requireID(), on: req.db)
-        return OrderListDTO(orders: orders.map { OrderDTO($0, viewer: $0.actor(for: user)) })
+        return OrderListDTO(orders: try await OrderQueries.list(orders, for: user, on: req.db))
     }
 
     func show(req: Request) async throws -> OrderDTO {

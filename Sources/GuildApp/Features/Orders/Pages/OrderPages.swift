@@ -247,7 +247,7 @@ struct OrderPages: RouteCollection {
         let orders = try await OrderQueries.mine(try user.requireID(), on: req.db)
         let notifications = try await NotificationsAPIController.recent(for: user.requireID(), limit: 10, on: req.db)
         return try await req.render("orders/list", title: "My orders",
-                                    ListView(orders: orders.map { OrderDTO($0, viewer: $0.actor(for: user)) }, memberID: try user.requireID().uuidString,
+                                    ListView(orders: try await OrderQueries.list(orders, for: user, on: req.db), memberID: try user.requireID().uuidString,
                                              notifications: notifications))
     }
 

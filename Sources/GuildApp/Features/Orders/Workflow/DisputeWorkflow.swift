@@ -4,6 +4,19 @@ import Fluent
 import GuildCore
 
 enum DisputeWorkflow {
+    /// Records the outcome on the order's open dispute, if there is one, and returns it. Inside the step's transaction.
+    static func closeOpen(orderID: UUID, with outcome: DisputeOutcome, by actorID: UUID?, at now: Date, on tx: any Database) async throws -> DisputeRecord? {
+        guard let open = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() else { return nil }
+        open.state = "resolved"
+        open.sellerCents = outcome.sellerCents
+        open.buyerCents = outcome.buyerCents
+        open.outcomeReason = outcome.reason.rawValue
+        open.resolvedByID = actorID
+        open.resolvedAt = now
+        try await open.save(on: tx)
+        return open
+    }
+
     /// The respondent answers within 72 hours; from then an arbiter has 7 days. Call inside `WriteTransaction.run`.
     static func answer(_ id: UUID, by user: User, text: String, now: Date, on tx: any Database) async throws -> (DisputeRecord, OrderRecord, OrderActor) {
         guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }

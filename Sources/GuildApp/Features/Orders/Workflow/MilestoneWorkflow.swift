@@ -222,17 +222,7 @@ enum MilestoneWorkflow {
             try await record.save(on: tx)
             sellerNet += resolution.hold.outcome?.sellerNetCents ?? 0
         }
-        var dispute: DisputeRecord?
-        if let pending = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() {
-            pending.state = "resolved"
-            pending.sellerCents = outcome.sellerCents
-            pending.buyerCents = outcome.buyerCents
-            pending.outcomeReason = outcome.reason.rawValue
-            pending.resolvedByID = actorID
-            pending.resolvedAt = now
-            try await pending.save(on: tx)
-            dispute = pending
-        }
+        let dispute = try await DisputeWorkflow.closeOpen(orderID: orderID, with: outcome, by: actorID, at: now, on: tx)
         let settled = shares.map { "milestone \($0.index + 1) \($0.resolution.rawValue)" }.joined(separator: ", ")
         return DisputeSettlement(dispute: dispute,
                                  note: "seller \(outcome.sellerCents), buyer \(outcome.buyerCents) (\(outcome.reason.rawValue)): \(settled)",

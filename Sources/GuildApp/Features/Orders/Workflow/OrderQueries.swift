@@ -20,6 +20,21 @@ enum OrderQueries {
         return OrderDTO(order, viewer: viewer, history: history, deliveries: deliveries, milestones: milestones)
     }
 
+    /// Orders as the member sees them in a list: custom orders carry their milestones (one query for all), so the
+    /// actions offered are exact (a dispute only while a milestone holds money in escrow).
+    static func list(_ orders: [OrderRecord], for user: User, on db: any Database) async throws -> [OrderDTO] {
+        let customIDs = orders.filter { $0.kind == "custom" }.compactMap(\.id)
+        var milestones: [UUID: [MilestoneRecord]] = [:]
+        if !customIDs.isEmpty {
+            for m in try await MilestoneRecord.query(on: db).filter(\.$orderID ~~ customIDs).sort(\.$position).all() {
+                milestones[m.orderID, default: []].append(m)
+            }
+        }
+        return orders.map { o in
+            OrderDTO(o, viewer: o.actor(for: user), milestones: o.kind == "custom" ? (milestones[o.id!] ?? []) : nil)
+        }
+    }
+
     /// The member's orders as buyer and as seller, newest first.
     static func mine(_ memberID: UUID, limit: Int = 100, on db: any Database) async throws -> [OrderRecord] {
         try await OrderRecord.query(on: db)

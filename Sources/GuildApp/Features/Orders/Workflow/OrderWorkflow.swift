@@ -143,16 +143,7 @@ enum OrderWorkflow {
                 }
                 resolution = try outcome.resolve(holdRecord.hold, now: now)
                 note = "seller \(outcome.sellerCents), buyer \(outcome.buyerCents) (\(outcome.reason.rawValue))"
-                if let open = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() {
-                    open.state = "resolved"
-                    open.sellerCents = outcome.sellerCents
-                    open.buyerCents = outcome.buyerCents
-                    open.outcomeReason = outcome.reason.rawValue
-                    open.resolvedByID = actorID
-                    open.resolvedAt = now
-                    try await open.save(on: tx)
-                    dispute = open
-                }
+                dispute = try await DisputeWorkflow.closeOpen(orderID: orderID, with: outcome, by: actorID, at: now, on: tx)
             }
             postings = resolution.postings
             holdRecord.update(from: resolution.hold)
