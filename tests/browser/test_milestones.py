@@ -63,6 +63,9 @@ def test_buyer_proposes_two_milestones_and_milestone_one_is_paid(page, server):
     page.click("main button:has-text('Deliver milestone 1')")
     page.wait_for_load_state()
     assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").inner_text() == "delivered"
+    # and the order says when it will be accepted if the buyer stays silent; the undelivered one has no such timer
+    assert "accepted automatically" in page.locator("[data-testid=milestone-1] [data-testid=milestone-auto-accept]").inner_text()
+    assert page.locator("[data-testid=milestone-2] [data-testid=milestone-auto-accept]").count() == 0
     log_out(page)
 
     # when the buyer accepts it

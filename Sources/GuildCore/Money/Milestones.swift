@@ -68,12 +68,15 @@ public struct MilestoneProgress: Codable, Equatable, Sendable {
     public let milestone: Milestone
     public private(set) var state: State
     public private(set) var holdID: UUID?
+    /// When the seller delivered it: the anchor of its reminder and auto-accept timers (`MilestoneTimers`).
+    public private(set) var deliveredAt: Date?
 
-    public init(index: Int, milestone: Milestone, state: State = .awaitingFunding, holdID: UUID? = nil) {
+    public init(index: Int, milestone: Milestone, state: State = .awaitingFunding, holdID: UUID? = nil, deliveredAt: Date? = nil) {
         self.index = index
         self.milestone = milestone
         self.state = state
         self.holdID = holdID
+        self.deliveredAt = deliveredAt
     }
 
     /// The buyer pays this milestone into its own hold.
@@ -88,10 +91,11 @@ public struct MilestoneProgress: Codable, Equatable, Sendable {
         return funding
     }
 
-    /// The seller delivers this milestone's work.
-    public mutating func deliver() throws(ConflictError) {
+    /// The seller delivers this milestone's work at `now`, which starts its timers.
+    public mutating func deliver(at now: Date) throws(ConflictError) {
         try require([.funded], to: "deliver")
         state = .delivered
+        deliveredAt = now
     }
 
     /// The buyer accepts (or the auto-accept timer fires): the seller is paid for this milestone.

@@ -196,7 +196,7 @@ import Testing
         let firstFunding = try first.fund(holdID: F.id(500), orderID: F.orderID, buyer: F.buyer, seller: F.seller,
                                           feePolicy: .standard, provider: "sandbox", now: F.now)
         try ledger.post(firstFunding.postings, now: F.now)
-        try first.deliver()
+        try first.deliver(at: F.now)
         let firstRelease = try first.release(firstFunding.hold, now: F.now)
         try ledger.post(firstRelease.postings, now: F.now)
         let secondFunding = try second.fund(holdID: F.id(501), orderID: F.orderID, buyer: F.buyer, seller: F.seller,
@@ -212,7 +212,7 @@ import Testing
         #expect(ledger.balance(of: .member(F.buyer)) == 3_000)
         #expect(ledger.balance(of: .escrow) == 0)
         #expect(throws: ConflictError.self) { try first.refund(firstRelease.hold, now: F.now) }
-        #expect(throws: ConflictError.self) { try second.deliver() }
+        #expect(throws: ConflictError.self) { try second.deliver(at: F.now) }
     }
 
     @Test func aMilestoneOnlyAcceptsItsOwnHold() throws {

@@ -6,7 +6,8 @@ struct OrdersFeature: Feature {
     var migrations: [any Migration] {
         [CreateLedgerAccounts(), CreateLedgerTransfers(), CreateLedgerEntries(), CreateLedgerHolds(), CreateLedgerPayouts(),
          CreateOrders(), CreateLedgerDeposits(), CreateIdempotencyRecords(), CreateOrderEvents(), CreateOrderMilestones(),
-         CreateOrderDeliveries(), CreateOrderDisputes(), CreateOrderNotifications(), AddMilestonePositionToLedgerDeposits()]
+         CreateOrderDeliveries(), CreateOrderDisputes(), CreateOrderNotifications(), AddMilestonePositionToLedgerDeposits(),
+         AddDeliveredAtToOrderMilestones(), AddRemindedAtToOrderMilestones()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {

@@ -94,7 +94,7 @@ struct OrderDTO: Content {
         self.history = history.map { $0.map(OrderEventDTO.init) }
         self.deliveries = deliveries.map { $0.map(DeliveryDTO.init) }
         let fee = o.feePolicy
-        self.milestones = milestones.map { $0.map { MilestoneDTO($0, fee: fee) } }
+        self.milestones = milestones.map { $0.map { MilestoneDTO($0, fee: fee, orderState: o.orderState) } }
         if o.kind == "custom" {
             // A milestone order moves through its milestones: the package steps never apply to it.
             allowedEvents.removeAll { MilestonePlan.packageOnlyEvents.contains(OrderEvent(rawValue: $0) ?? .expire) }

@@ -40,12 +40,13 @@ struct JobsCommand: AsyncCommand {
         @Argument(name: "action", help: "run") var action: String
     }
 
-    var help: String { "Run the order timers once: guild jobs run (expiry, reminders, auto-accept, dispute defaults)" }
+    var help: String { "Run the order timers once: guild jobs run (expiry, reminders, auto-accept of deliveries and milestones, dispute defaults)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "run" else { throw GuildCommandError("The only jobs action is run (got \(signature.action))") }
         let s = try await OrderTimers.runDue(app: context.application)
-        context.console.print("expired \(s.expired), reminded \(s.reminded), auto-accepted \(s.autoAccepted), disputes decided \(s.disputesDecided), skipped \(s.failed)")
+        context.console.print("expired \(s.expired), reminded \(s.reminded), auto-accepted \(s.autoAccepted), disputes decided \(s.disputesDecided), "
+                              + "milestones reminded \(s.milestonesReminded), milestones auto-accepted \(s.milestonesAutoAccepted), skipped \(s.failed)")
     }
 }
 

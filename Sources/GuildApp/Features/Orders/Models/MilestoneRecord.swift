@@ -14,6 +14,10 @@ final class MilestoneRecord: Model, @unchecked Sendable {
     /// `MilestoneProgress.State` raw value.
     @Field(key: "state") var state: String
     @OptionalField(key: "hold_id") var holdID: UUID?
+    /// When the seller delivered it: its timers run from here (`MilestoneTimers`).
+    @OptionalField(key: "delivered_at") var deliveredAt: Date?
+    /// When the buyer was reminded that it will be accepted automatically.
+    @OptionalField(key: "reminded_at") var remindedAt: Date?
 
     init() {}
 }
@@ -21,5 +25,5 @@ final class MilestoneRecord: Model, @unchecked Sendable {
 extension MilestoneRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _orderID, _position, _title, _amountCents, _dueDate, _state, _holdID] }
+    var properties: [any AnyProperty] { [_id, _orderID, _position, _title, _amountCents, _dueDate, _state, _holdID, _deliveredAt, _remindedAt] }
 }

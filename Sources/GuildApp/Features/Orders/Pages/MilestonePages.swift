@@ -156,6 +156,8 @@ struct MilestonePages: RouteCollection {
         var awaitingTransfer: Bool
         /// Never funded, and the order has ended (cancelled, resolved, expired): it will not be.
         var lapsed: Bool
+        /// Delivered and waiting for the buyer: when Guild accepts it (nil under a dispute, which stops the timer).
+        var autoAcceptAt: Date?
     }
 
     /// Each milestone with the buttons its viewer may use: the buyer funds and accepts, the seller delivers, and only
@@ -172,7 +174,8 @@ struct MilestonePages: RouteCollection {
                        canDeliver: open && viewer == .seller && m.state == MilestoneProgress.State.funded.rawValue,
                        canAccept: open && viewer == .buyer && (m.state == MilestoneProgress.State.funded.rawValue || m.state == MilestoneProgress.State.delivered.rawValue),
                        awaitingTransfer: awaiting,
-                       lapsed: (OrderState(rawValue: order.state)?.isTerminal ?? false) && m.state == MilestoneProgress.State.awaitingFunding.rawValue)
+                       lapsed: (OrderState(rawValue: order.state)?.isTerminal ?? false) && m.state == MilestoneProgress.State.awaitingFunding.rawValue,
+                       autoAcceptAt: m.autoAcceptAt)
         }
     }
 
@@ -199,7 +202,7 @@ struct MilestonePages: RouteCollection {
                     try await MilestoneWorkflow.step(.deliver, orderID: orderID, index: n - 1, by: .member(user), message: message,
                                                      services: services, on: tx)
                 }
-                req.flash("Milestone \(n) delivered. The buyer can now accept it.")
+                req.flash("Milestone \(n) delivered. The buyer can now accept it; without an answer it is accepted automatically in \(MilestoneTimers.autoAccept.afterSeconds / OrderProcess.hourSeconds) hours.")
             case .fund where !app.paymentProvider.fundsInstantly:
                 let key = try OrderPages.pageKey(form.idem)
                 _ = try await Idempotency.run(db: req.db, member: memberID, key: key, fingerprint: OrderPages.fingerprint(req)) { tx in

@@ -30,7 +30,7 @@ struct OrderPages: RouteCollection {
 
     func disputesPolicy(req: Request) async throws -> Response {
         try await req.render("orders/policy", title: "Disputes",
-                             PolicyView(heading: "Disputes", paragraphs: DisputeRules.plainLanguage + MilestoneDispute.plainLanguage,
+                             PolicyView(heading: "Disputes", paragraphs: DisputeRules.plainLanguage + MilestoneDispute.plainLanguage + MilestoneTimers.plainLanguage,
                                         extra: OrderProcess.plainLanguage))
     }
 

@@ -71,12 +71,14 @@ enum MilestoneWorkflow {
 
     static func progress(_ r: MilestoneRecord) -> MilestoneProgress {
         MilestoneProgress(index: r.position, milestone: Milestone(title: r.title, amountCents: r.amountCents, dueDate: r.dueDate),
-                          state: MilestoneProgress.State(rawValue: r.state) ?? .awaitingFunding, holdID: r.holdID)
+                          state: MilestoneProgress.State(rawValue: r.state) ?? .awaitingFunding, holdID: r.holdID, deliveredAt: r.deliveredAt)
     }
 
     /// One milestone step, inside the caller's transaction. The order row is locked first, as for every order step.
     /// `party` is the member taking the step, or (for `fund` under the manual provider) the admin confirming the
-    /// buyer's bank transfer, which takes the buyer's step without charging anything.
+    /// buyer's bank transfer, which takes the buyer's step without charging anything, or (for `accept`) Guild itself
+    /// when the milestone's auto-accept timer is due (`MilestoneTimers`): the same release, recorded as
+    /// `auto_accept_milestone` by the system.
     static func step(_ action: MilestoneAction, orderID: UUID, index: Int, by party: OrderParty, message: String = "",
                      services: OrderServices, on tx: any Database) async throws -> OrderRecord {
         let now = services.now
@@ -91,7 +93,8 @@ enum MilestoneWorkflow {
             guard action == .fund else { throw ConflictError(code: "forbidden_actor", message: "a confirmed deposit only funds a milestone") }
             (actor, actorID) = (.buyer, adminID)
         case .system:
-            throw ConflictError(code: "forbidden_actor", message: "Guild takes no milestone step on its own")
+            guard action == .accept else { throw ConflictError(code: "forbidden_actor", message: "Guild only accepts a milestone on its own, on its timer") }
+            (actor, actorID) = (.system, nil)
         }
         guard order.kind == "custom" else {
             throw ConflictError(code: "not_a_milestone_order", message: "this order has no milestones; use the order's own steps")
@@ -105,7 +108,7 @@ enum MilestoneWorkflow {
         let record = all[index]
         var p = progress(record)
         let needed: OrderActor = action == .deliver ? .seller : .buyer
-        guard actor == needed else {
+        guard actor == needed || actor == .system else {
             throw ConflictError(code: "forbidden_actor", message: "only the \(needed.rawValue) can \(action.rawValue) a milestone")
         }
         var sellerNet: Int64 = 0
@@ -123,7 +126,8 @@ enum MilestoneWorkflow {
             }
             if order.fundedAt == nil { order.fundedAt = now }
         case .deliver:
-            try p.deliver()
+            try p.deliver(at: now)
+            record.deliveredAt = p.deliveredAt
             let delivery = DeliveryRecord()
             delivery.id = UUID(); delivery.orderID = orderID; delivery.milestoneID = record.id
             delivery.message = message.isEmpty ? "Milestone \(index + 1) delivered" : message
@@ -134,7 +138,8 @@ enum MilestoneWorkflow {
             guard let holdID = p.holdID, let hold = try await HoldRecord.find(holdID, on: tx) else {
                 throw ConflictError(code: "illegal_transition", message: "cannot accept milestone \(index + 1) while it is \(p.state.rawValue)")
             }
-            let resolution = try p.release(hold.hold, now: now)
+            // Guild's auto-accept is the buyer's release, allowed only once its timer is due (never under a dispute).
+            let resolution = actor == .system ? try p.autoRelease(hold.hold, orderState: from, now: now) : try p.release(hold.hold, now: now)
             try await LedgerStore.post(resolution.postings, orderID: orderID, now: now, on: tx)
             hold.update(from: resolution.hold)
             try await hold.save(on: tx)
@@ -151,7 +156,8 @@ enum MilestoneWorkflow {
         }
         order.updatedAt = now
         try await order.save(on: tx)
-        try await OrderEventRecord(orderID: orderID, event: "\(action.rawValue)_milestone", from: from.rawValue, to: to.rawValue,
+        let event = actor == .system ? "auto_accept_milestone" : "\(action.rawValue)_milestone"
+        try await OrderEventRecord(orderID: orderID, event: event, from: from.rawValue, to: to.rawValue,
                                    actor: actor.rawValue, actorID: actorID, note: "milestone \(index + 1): \(record.title)", at: now).create(on: tx)
         if sellerNet > 0 || to == .completed {
             try await SellerStatsUpdate.milestoneReleased(order: order, netCents: sellerNet, completed: to == .completed && from != .completed, on: tx)
@@ -247,10 +253,18 @@ struct MilestoneDTO: Content {
     var netCents: Int64
     var dueDate: Date
     var state: String
+    /// When the seller delivered it (nil before delivery).
+    var deliveredAt: Date?
+    /// While it waits for the buyer after delivery: when Guild accepts it if the buyer stays silent (nil while the
+    /// order is disputed: the timer does not run then).
+    var autoAcceptAt: Date?
 
-    init(_ r: MilestoneRecord, fee: FeePolicy) {
+    init(_ r: MilestoneRecord, fee: FeePolicy, orderState: OrderState) {
         let q = (try? fee.quote(priceCents: r.amountCents)) ?? FeeQuote(priceCents: r.amountCents, feeCents: 0, netCents: r.amountCents, basisPoints: fee.basisPoints)
         index = r.position; title = r.title; amountCents = r.amountCents; feeCents = q.feeCents; netCents = q.netCents
         dueDate = r.dueDate; state = r.state
+        deliveredAt = r.deliveredAt
+        let waiting = r.state == MilestoneProgress.State.delivered.rawValue && MilestoneTimers.runs(orderState: orderState)
+        autoAcceptAt = waiting ? r.deliveredAt.map { MilestoneTimers.autoAcceptAt(deliveredAt: $0) } : nil
     }
 }
