@@ -17,6 +17,17 @@ final class DepositRecord: Model, @unchecked Sendable {
     @OptionalField(key: "milestone_position") var milestonePosition: Int?
 
     init() {}
+
+    /// A transfer the buyer announced and an admin has yet to confirm.
+    init(pendingFor orderID: UUID, buyer: UUID, amountCents: Int64, milestone: Int?, at now: Date) {
+        id = UUID()
+        self.orderID = orderID
+        buyerID = buyer
+        self.amountCents = amountCents
+        milestonePosition = milestone
+        state = "pending"
+        createdAt = now
+    }
 }
 
 extension DepositRecord {

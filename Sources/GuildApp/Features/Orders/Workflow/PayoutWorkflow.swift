@@ -63,13 +63,7 @@ enum DepositWorkflow {
         if let pending = try await DepositRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "pending").first() {
             return pending
         }
-        let deposit = DepositRecord()
-        deposit.id = UUID()
-        deposit.orderID = orderID
-        deposit.buyerID = order.buyerID
-        deposit.amountCents = order.priceCents
-        deposit.state = "pending"
-        deposit.createdAt = services.now
+        let deposit = DepositRecord(pendingFor: orderID, buyer: order.buyerID, amountCents: order.priceCents, milestone: nil, at: services.now)
         try await deposit.create(on: tx)
         return deposit
     }
@@ -97,14 +91,7 @@ enum DepositWorkflow {
             .filter(\.$state == "pending").first() {
             return pending
         }
-        let deposit = DepositRecord()
-        deposit.id = UUID()
-        deposit.orderID = orderID
-        deposit.buyerID = order.buyerID
-        deposit.amountCents = record.amountCents
-        deposit.milestonePosition = index
-        deposit.state = "pending"
-        deposit.createdAt = services.now
+        let deposit = DepositRecord(pendingFor: orderID, buyer: order.buyerID, amountCents: record.amountCents, milestone: index, at: services.now)
         try await deposit.create(on: tx)
         return deposit
     }
