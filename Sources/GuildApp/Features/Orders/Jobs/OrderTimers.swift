@@ -208,9 +208,7 @@ enum OrderTimers {
         }
         guard let holdID = order.holdID,
               let hold = try await HoldRecord.find(holdID, on: tx) else { return false }
-        let facts = DisputeFacts(openedBy: openedBy, openedAt: dispute.openedAt,
-                                 answeredAt: dispute.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: hold.amountCents)
-        guard let outcome = DisputeRules.defaultOutcome(for: facts, now: services.now) else { return false }
+        guard let outcome = DisputeRules.defaultOutcome(for: dispute.facts(on: order, escrowedCents: hold.amountCents), now: services.now) else { return false }
         _ = try await OrderWorkflow.perform(.resolveDispute, orderID: id, by: .system, input: .init(defaultOutcome: outcome),
                                             services: services, on: tx)
         return true

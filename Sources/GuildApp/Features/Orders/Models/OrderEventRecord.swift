@@ -17,12 +17,7 @@ final class OrderEventRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
-
-    init(orderID: UUID, event: String, from: String, to: String, actor: String, actorID: UUID?, note: String = "", at: Date) {
-        self.id = UUID()
-        self.orderID = orderID; self.event = event; self.fromState = from; self.toState = to
-        self.actor = actor; self.actorID = actorID; self.note = note; self.createdAt = at
-    }
+    // Rows are written by `OrderEventRecord.append` (Models/RecordWrites.swift), one plain statement each.
 }
 
 extension OrderEventRecord {

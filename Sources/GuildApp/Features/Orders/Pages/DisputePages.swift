@@ -42,11 +42,10 @@ struct DisputePages: RouteCollection {
         return records.map { d in
             let dto = DisputeDTO(d)
             let open = d.state == "open"
-            let respondent = try? DisputeRules.respondent(openedBy: OrderActor(rawValue: d.openedBy) ?? .buyer)
             return DisputeView(id: dto.id.uuidString, state: d.state, openedBy: d.openedBy, reason: d.reason, openedAt: d.openedAt,
                                answerBy: dto.answerBy, answer: d.answer, answeredAt: d.answeredAt, decideBy: dto.decideBy,
                                sellerCents: d.sellerCents, buyerCents: d.buyerCents, outcomeReason: d.outcomeReason,
-                               canAnswer: open && viewer != nil && viewer == respondent && d.answeredAt == nil && now < dto.answerBy,
+                               canAnswer: open && viewer.map { side in (try? DisputeRules.requireCanAnswer(d.facts(on: order, escrowedCents: escrowed), actor: side, now: now)) != nil } ?? false,
                                canResolve: open && viewer == nil && user.has(.arbiter),
                                escrowedCents: open ? escrowed : 0, isMilestoneOrder: order.kind == "custom", idem: OrderPages.newKey())
         }

@@ -25,14 +25,12 @@ enum DisputeWorkflow {
         guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == "open" else {
             throw ConflictError(code: "dispute_not_open", message: "this dispute is already resolved")
         }
-        let facts = DisputeFacts(openedBy: OrderActor(rawValue: fresh.openedBy) ?? .buyer, openedAt: fresh.openedAt,
-                                 answeredAt: fresh.answeredAt, sellerDelivered: order.deliveredAt != nil, escrowedCents: order.priceCents)
-        try DisputeRules.requireCanAnswer(facts, actor: side, now: now)
+        try DisputeRules.requireCanAnswer(fresh.facts(on: order, escrowedCents: order.priceCents), actor: side, now: now)
         fresh.answer = text
         fresh.answeredAt = now
         try await fresh.save(on: tx)
-        try await OrderEventRecord(orderID: order.id!, event: "answer_dispute", from: order.state, to: order.state, actor: side.rawValue,
-                                   actorID: user.id, note: String(text.prefix(500)), at: now).create(on: tx)
+        try await OrderEventRecord.append(orderID: order.id!, event: "answer_dispute", from: order.state, to: order.state, actor: side.rawValue,
+                                          actorID: user.id, note: String(text.prefix(500)), at: now, on: tx)
         return (fresh, order, side)
     }
 
@@ -63,5 +61,13 @@ enum DisputeWorkflow {
                                                      services: services, on: tx)
         guard let resolved = result.dispute else { throw ConflictError(code: "dispute_not_open", message: "this dispute is not open") }
         return (resolved, result.order)
+    }
+}
+
+extension DisputeRecord {
+    /// What the core's dispute rules look at, for this dispute on `order`.
+    func facts(on order: OrderRecord, escrowedCents: Int64) -> DisputeFacts {
+        DisputeFacts(openedBy: OrderActor(rawValue: openedBy) ?? .buyer, openedAt: openedAt, answeredAt: answeredAt,
+                     sellerDelivered: order.deliveredAt != nil, escrowedCents: escrowedCents)
     }
 }

@@ -62,9 +62,9 @@ enum MilestoneWorkflow {
         try await WriteTransaction.run(on: db) { tx in
             try await order.create(on: tx)
             try await rows.create(on: tx)
-            try await OrderEventRecord(orderID: order.id!, event: "place", from: "", to: order.state, actor: OrderActor.buyer.rawValue,
-                                       actorID: buyerID, note: "\(milestones.count) milestones, \(MoneyFormat.format(cents: order.priceCents))",
-                                       at: now).create(on: tx)
+            try await OrderEventRecord.append(orderID: order.id!, event: "place", from: "", to: order.state, actor: OrderActor.buyer.rawValue,
+                                              actorID: buyerID, note: "\(milestones.count) milestones, \(MoneyFormat.format(cents: order.priceCents))",
+                                              at: now, on: tx)
         }
         return order
     }
@@ -157,8 +157,8 @@ enum MilestoneWorkflow {
         order.updatedAt = now
         try await order.save(on: tx)
         let event = actor == .system ? "auto_accept_milestone" : "\(action.rawValue)_milestone"
-        try await OrderEventRecord(orderID: orderID, event: event, from: from.rawValue, to: to.rawValue,
-                                   actor: actor.rawValue, actorID: actorID, note: "milestone \(index + 1): \(record.title)", at: now).create(on: tx)
+        try await OrderEventRecord.append(orderID: orderID, event: event, from: from.rawValue, to: to.rawValue,
+                                          actor: actor.rawValue, actorID: actorID, note: "milestone \(index + 1): \(record.title)", at: now, on: tx)
         if sellerNet > 0 || to == .completed {
             try await SellerStatsUpdate.milestoneReleased(order: order, netCents: sellerNet, completed: to == .completed && from != .completed, on: tx)
         }
