@@ -20,13 +20,9 @@ func routes(_ app: Application) throws {
     }
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
-    try api.register(collection: AccountsAPIController())
 
     let pages = app.grouped(app.sessions.middleware, User.asyncSessionAuthenticator(), CSRFMiddleware())
     try pages.register(collection: HomePages())
-    try pages.register(collection: AccountPages())
-    try pages.register(collection: ProfilePages())
-    try pages.register(collection: TokenPages())
 
     for feature in Features.all {
         try feature.routes(api: api, pages: pages)
@@ -36,14 +32,6 @@ func routes(_ app: Application) throws {
 /// Registered migrations, in order. Never reorder or edit one that has shipped.
 enum Migrations {
     static var all: [any Migration] {
-        var list: [any Migration] = [
-            CreateUsers(),
-            CreateUserTokens(),
-            SessionRecord.migration,
-            CreateGigs(),
-            CreateSellerStats(),
-        ]
-        for feature in Features.all { list += feature.migrations }
-        return list
+        Features.all.flatMap(\.migrations)
     }
 }

@@ -20,5 +20,6 @@ extension Feature {
 }
 
 enum Features {
-    static let all: [any Feature] = [GigsFeature(), OrdersFeature(), InterviewsFeature()]
+    /// In migration order: never reorder.
+    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature()]
 }

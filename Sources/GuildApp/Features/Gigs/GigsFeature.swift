@@ -4,7 +4,9 @@ import Fluent
 
 struct GigsFeature: Feature {
     var migrations: [any Migration] {
-        [AddDeletedAtToGigs(), CreateGigsSearchIndex()]
+        // CreateGigs and CreateSellerStats ran with the foundation's tables, before every other area's: their
+        // place in the order stays.
+        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {

@@ -3,7 +3,7 @@ import Vapor
 import Fluent
 import GuildCore
 
-enum Accounts {
+enum AccountWorkflow {
     static func signUp(email: String, password: String, displayName: String, on req: Request) async throws -> User {
         let normalized = try AccountRules.validateSignUp(email: email, password: password, displayName: displayName)
         if try await User.query(on: req.db).filter(\.$email == normalized).first() != nil {

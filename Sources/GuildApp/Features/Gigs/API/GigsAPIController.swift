@@ -40,7 +40,7 @@ struct GigsAPIController: RouteCollection {
     }
 
     func showroom(req: Request) async throws -> [GigResponse] {
-        let seller = try await Accounts.find(req.parameters.get("userID"), on: req.db)
+        let seller = try await AccountWorkflow.find(req.parameters.get("userID"), on: req.db)
         return try await GigCatalog.showroom(of: try seller.requireID(), viewer: req.auth.get(User.self)?.id, on: req.db).map(GigResponse.init)
     }
 

@@ -48,7 +48,7 @@ struct AccountPages: RouteCollection {
         let form = try req.content.decode(Form.self)
         var state = FormState(values: ["email": form.email ?? "", "displayName": form.displayName ?? ""], next: Self.safeNext(form.next))
         do {
-            let user = try await Accounts.signUp(email: form.email ?? "", password: form.password ?? "", displayName: form.displayName ?? "", on: req)
+            let user = try await AccountWorkflow.signUp(email: form.email ?? "", password: form.password ?? "", displayName: form.displayName ?? "", on: req)
             try await Self.startSession(for: user, on: req)
             req.flash("Welcome to Guild, \(user.displayName). Tell people about yourself on your profile.")
             return req.redirect(to: state.next ?? "/me/edit")
@@ -68,7 +68,7 @@ struct AccountPages: RouteCollection {
     func logIn(req: Request) async throws -> Response {
         struct Form: Content { var email: String?; var password: String?; var next: String? }
         let form = try req.content.decode(Form.self)
-        guard let user = try await Accounts.authenticate(email: form.email ?? "", password: form.password ?? "", on: req) else {
+        guard let user = try await AccountWorkflow.authenticate(email: form.email ?? "", password: form.password ?? "", on: req) else {
             let state = FormState(values: ["email": form.email ?? ""], message: "The email or password is not right.", next: Self.safeNext(form.next))
             return try await req.render("login", title: "Log in", state, form: true, status: .unauthorized)
         }
@@ -91,7 +91,7 @@ struct AccountPages: RouteCollection {
         struct Form: Content { var currentPassword: String?; var newPassword: String? }
         let form = try req.content.decode(Form.self)
         do {
-            try await Accounts.changePassword(try req.member(), current: form.currentPassword ?? "", new: form.newPassword ?? "", on: req)
+            try await AccountWorkflow.changePassword(try req.member(), current: form.currentPassword ?? "", new: form.newPassword ?? "", on: req)
             req.flash("Your password is changed. API tokens made before were revoked.")
             return req.redirect(to: "/users/\(try req.memberID())")
         } catch let e as ValidationErrors {

@@ -22,7 +22,7 @@ struct ProfilePages: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let user = try await Accounts.find(req.parameters.get("userID"), on: req.db)
+        let user = try await AccountWorkflow.find(req.parameters.get("userID"), on: req.db)
         let profile = try PublicProfile(user)
         let view = ProfileView(profile: profile, isMine: req.auth.get(User.self)?.id == user.id,
                                hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) },
@@ -88,7 +88,7 @@ struct ProfilePages: RouteCollection {
             }
             if !errors.isEmpty { throw ValidationErrors(errors.map { .init(field: $0.key, reason: $0.value) }) }
             if rate == nil && (form.hourlyRate ?? "").trimmingCharacters(in: .whitespaces).isEmpty { user.hourlyRateCents = nil }
-            try await Accounts.updateProfile(user, with: update, on: req.db)
+            try await AccountWorkflow.updateProfile(user, with: update, on: req.db)
             req.flash("Your profile is saved.")
             return req.redirect(to: "/users/\(try user.requireID())")
         } catch let e as ValidationErrors {

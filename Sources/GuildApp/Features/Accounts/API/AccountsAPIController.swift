@@ -20,18 +20,18 @@ struct AccountsAPIController: RouteCollection {
 
     func signUp(req: Request) async throws -> Response {
         let body = try req.content.decode(SignUpRequest.self)
-        let user = try await Accounts.signUp(email: body.email, password: body.password, displayName: body.displayName, on: req)
+        let user = try await AccountWorkflow.signUp(email: body.email, password: body.password, displayName: body.displayName, on: req)
         return try await CreatedUser(id: user.requireID(), email: user.email, displayName: user.displayName)
             .encodeResponse(status: .created, for: req)
     }
 
     func show(req: Request) async throws -> PublicProfile {
-        try PublicProfile(try await Accounts.find(req.parameters.get("userID"), on: req.db))
+        try PublicProfile(try await AccountWorkflow.find(req.parameters.get("userID"), on: req.db))
     }
 
     func issueToken(req: Request) async throws -> Response {
         let body = try req.content.decode(TokenRequest.self)
-        guard let user = try await Accounts.authenticate(email: body.email, password: body.password, on: req) else {
+        guard let user = try await AccountWorkflow.authenticate(email: body.email, password: body.password, on: req) else {
             throw APIError(status: .unauthorized, code: "invalid_credentials", message: "The email or password is not right")
         }
         // The API is lenient: a missing name gets a default, a long one is cut to the limit.
@@ -63,7 +63,7 @@ struct AccountsAPIController: RouteCollection {
 
     func updateMe(req: Request) async throws -> PublicProfile {
         let user = try req.member()
-        try await Accounts.updateProfile(user, with: try req.content.decode(ProfileUpdate.self), on: req.db)
+        try await AccountWorkflow.updateProfile(user, with: try req.content.decode(ProfileUpdate.self), on: req.db)
         return try PublicProfile(user, includePrivate: true)
     }
 
@@ -78,7 +78,7 @@ struct AccountsAPIController: RouteCollection {
 
     func changePassword(req: Request) async throws -> HTTPStatus {
         let body = try req.content.decode(PasswordChangeRequest.self)
-        try await Accounts.changePassword(try req.member(), current: body.currentPassword, new: body.newPassword, on: req)
+        try await AccountWorkflow.changePassword(try req.member(), current: body.currentPassword, new: body.newPassword, on: req)
         return .noContent
     }
 }

@@ -1,0 +1,17 @@
+// The accounts area: members, API tokens, sessions, profiles and roles. Its tables come first: every other area
+// refers to users.
+import Vapor
+import Fluent
+
+struct AccountsFeature: Feature {
+    var migrations: [any Migration] {
+        [CreateUsers(), CreateUserTokens(), SessionRecord.migration]
+    }
+
+    func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
+        try api.register(collection: AccountsAPIController())
+        try pages.register(collection: AccountPages())
+        try pages.register(collection: ProfilePages())
+        try pages.register(collection: TokenPages())
+    }
+}
