@@ -120,7 +120,7 @@ public enum DisputeRules {
     ///
     /// Why these defaults: they follow what the record shows, not either side's word. Without a delivery
     /// there is nothing to pay for, so the buyer is refunded. With a delivery, delivered work stays paid,
-    /// unless the seller ignored the buyer's dispute: a side that does not answer in 72 hours loses it.
+    /// unless the seller ignored the buyer's dispute: a side that does not answer within `answerWindowSeconds` loses it.
     public static func defaultOutcome(for facts: DisputeFacts, now: Date) -> DisputeOutcome? {
         let due = deadlines(openedAt: facts.openedAt, answeredAt: facts.answeredAt)
         let silentRespondent = facts.answeredAt == nil && now >= due.answerBy
@@ -137,15 +137,15 @@ public enum DisputeRules {
     }
 
     /// Plain-language paragraphs for the public /policies/disputes page.
-    public static let plainLanguage: [String] = [
+    public static var plainLanguage: [String] { [
         "Either the buyer or the seller can open a dispute while an order is in progress or delivered. The money stays in escrow: nobody can take it while the dispute is open.",
-        "The other side has 72 hours to answer. Once they answer, an arbiter decides within 7 days.",
+        "The other side has \(answerWindowText) to answer. Once they answer, an arbiter decides within \(arbiterWindowText).",
         "An arbiter divides the escrowed amount between the two sides; the parts always add up to what the buyer paid. The seller's part bears the platform fee on that part only.",
         "No money waits in limbo. If a deadline passes, Guild applies a default outcome that anyone can predict from the order's record:",
         "If the seller never delivered, the buyer is refunded in full: there is nothing to pay for.",
-        "If the seller delivered and the buyer opened the dispute but the seller did not answer within 72 hours, the buyer is refunded in full.",
-        "If the seller delivered and the seller opened the dispute but the buyer did not answer within 72 hours, the seller is paid in full.",
-        "If both sides answered and no arbiter decided within 7 days, delivered work stays paid: the seller is paid in full.",
+        "If the seller delivered and the buyer opened the dispute but the seller did not answer within \(answerWindowText), the buyer is refunded in full.",
+        "If the seller delivered and the seller opened the dispute but the buyer did not answer within \(answerWindowText), the seller is paid in full.",
+        "If both sides answered and no arbiter decided within \(arbiterWindowText), delivered work stays paid: the seller is paid in full.",
         "A dispute's outcome is recorded with the dispute and is not counted a second time as a cancellation.",
-    ]
+    ] }
 }

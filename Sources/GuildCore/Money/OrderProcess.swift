@@ -110,6 +110,10 @@ public struct OrderFacts: Equatable, Sendable {
 public enum OrderProcess {
     public static let hourSeconds = 3_600
     public static let daySeconds = 86_400
+    /// The published delays, named once: the tables below, the pages and the timers read these.
+    public static let paymentExpirySeconds = 7 * daySeconds
+    public static let acceptanceReminderSeconds = 48 * hourSeconds
+    public static let autoAcceptSeconds = 72 * hourSeconds
 
     public static let transitions: [OrderTransition] = [
         OrderTransition(
@@ -126,11 +130,11 @@ public enum OrderProcess {
         ),
         OrderTransition(
             from: .awaitingPayment, event: .expire, to: .expired, actors: [.system], money: .none,
-            description: "An order that is not paid within 7 days expires. Nothing was paid, so nothing moves."
+            description: "An order that is not paid within \(SpokenDuration.of(seconds: paymentExpirySeconds)) expires. Nothing was paid, so nothing moves."
         ),
         OrderTransition(
             from: .inProgress, event: .deliver, to: .delivered, actors: [.seller], money: .none,
-            description: "The seller delivers the work. The buyer then has 3 days to accept, ask for a revision or open a dispute."
+            description: "The seller delivers the work. The buyer then has \(SpokenDuration.of(seconds: autoAcceptSeconds)) to accept, ask for a revision or open a dispute."
         ),
         OrderTransition(
             from: .inProgress, event: .proposeCancellation, to: .inProgress, actors: [.buyer, .seller], money: .none,
@@ -154,7 +158,7 @@ public enum OrderProcess {
         ),
         OrderTransition(
             from: .delivered, event: .autoAccept, to: .completed, actors: [.system], money: .releaseToSeller,
-            description: "If the buyer does nothing for 3 days after a delivery, it is accepted and the seller is paid. The buyer is reminded after 2 days."
+            description: "If the buyer does nothing for \(SpokenDuration.of(seconds: autoAcceptSeconds)) after a delivery, it is accepted and the seller is paid. The buyer is reminded after \(SpokenDuration.of(seconds: acceptanceReminderSeconds))."
         ),
         OrderTransition(
             from: .delivered, event: .requestRevision, to: .inProgress, actors: [.buyer], money: .none,
@@ -184,29 +188,29 @@ public enum OrderProcess {
 
     public static let timers: [OrderTimer] = [
         OrderTimer(
-            name: "payment_expiry", state: .awaitingPayment, anchor: .enteredState, afterSeconds: 7 * daySeconds,
+            name: "payment_expiry", state: .awaitingPayment, anchor: .enteredState, afterSeconds: paymentExpirySeconds,
             event: .expire, remind: nil,
-            description: "An unpaid order expires after 7 days, so sellers are not held to stale requests."
+            description: "An unpaid order expires after \(SpokenDuration.of(seconds: paymentExpirySeconds)), so sellers are not held to stale requests."
         ),
         OrderTimer(
-            name: "acceptance_reminder", state: .delivered, anchor: .enteredState, afterSeconds: 48 * hourSeconds,
+            name: "acceptance_reminder", state: .delivered, anchor: .enteredState, afterSeconds: acceptanceReminderSeconds,
             event: nil, remind: .buyer,
-            description: "48 hours after a delivery, the buyer is reminded that it will be accepted in 24 hours."
+            description: "\(SpokenDuration.of(seconds: acceptanceReminderSeconds)) after a delivery, the buyer is reminded that it will be accepted \(SpokenDuration.of(seconds: autoAcceptSeconds - acceptanceReminderSeconds)) later."
         ),
         OrderTimer(
-            name: "auto_accept", state: .delivered, anchor: .enteredState, afterSeconds: 72 * hourSeconds,
+            name: "auto_accept", state: .delivered, anchor: .enteredState, afterSeconds: autoAcceptSeconds,
             event: .autoAccept, remind: nil,
-            description: "72 hours after a delivery without an answer, the delivery is accepted and the seller paid: silence never leaves a seller unpaid."
+            description: "\(SpokenDuration.of(seconds: autoAcceptSeconds)) after a delivery without an answer, the delivery is accepted and the seller paid: silence never leaves a seller unpaid."
         ),
         OrderTimer(
             name: "dispute_answer", state: .disputed, anchor: .enteredState, afterSeconds: DisputeRules.answerWindowSeconds,
             event: .resolveDispute, remind: nil,
-            description: "The other side has 72 hours to answer a dispute. Without an answer, the published default outcome applies."
+            description: "The other side has \(SpokenDuration.of(seconds: DisputeRules.answerWindowSeconds)) to answer a dispute. Without an answer, the published default outcome applies."
         ),
         OrderTimer(
             name: "arbiter_decision", state: .disputed, anchor: .disputeAnswered, afterSeconds: DisputeRules.arbiterWindowSeconds,
             event: .resolveDispute, remind: nil,
-            description: "An arbiter decides within 7 days of the answer. Past that, the published default outcome applies."
+            description: "An arbiter decides within \(SpokenDuration.of(seconds: DisputeRules.arbiterWindowSeconds)) of the answer. Past that, the published default outcome applies."
         ),
     ]
 

@@ -90,19 +90,12 @@ struct OrderDTO: Content {
         feeBasisPoints = o.feeBasisPoints; deliveryDays = o.deliveryDays; revisionsAllowed = o.revisionsAllowed
         revisionsUsed = o.revisionsUsed; cancellationProposedBy = o.cancellationProposedBy; cancellationKind = o.cancellationKind
         createdAt = o.createdAt; fundedAt = o.fundedAt; deliveredAt = o.deliveredAt; dueAt = o.dueAt; completedAt = o.completedAt
-        allowedEvents = viewer.map { OrderProcess.allowedEvents(from: o.orderState, actor: $0).map(\.rawValue) } ?? []
+        let situation = o.situation(milestones: milestones)
+        allowedEvents = viewer.map { OrderProcess.availableEvents(for: $0, in: situation).map(\.rawValue) } ?? []
         self.history = history.map { $0.map(OrderEventDTO.init) }
         self.deliveries = deliveries.map { $0.map(DeliveryDTO.init) }
         let fee = o.feePolicy
         self.milestones = milestones.map { $0.map { MilestoneDTO($0, fee: fee, orderState: o.orderState) } }
-        if o.kind == "custom" {
-            // A milestone order moves through its milestones: the package steps never apply to it.
-            allowedEvents.removeAll { MilestonePlan.packageOnlyEvents.contains(OrderEvent(rawValue: $0) ?? .expire) }
-            // A dispute covers the money still in escrow: offered only while some milestone is funded or delivered.
-            if let milestones, !milestones.contains(where: { $0.state == "funded" || $0.state == "delivered" }) {
-                allowedEvents.removeAll { $0 == OrderEvent.openDispute.rawValue }
-            }
-        }
     }
 }
 

@@ -102,14 +102,14 @@ struct OrdersAPIController: RouteCollection {
         let user = try req.member()
         let orderID = try requireOrderID(req)
         guard let n = req.parameters.get("index", as: Int.self), n >= 1, n <= MilestoneRules.countRange.upperBound,
-              let action = req.parameters.get("action").flatMap(MilestoneAction.init(rawValue:)) else {
+              let action = req.parameters.get("action").flatMap(MilestoneStep.init(rawValue:)) else {
             throw APIError.notFound("That milestone step")
         }
         let app = req.application
-        let message = (try? req.content.decode(NoteRequest.self))?.message ?? ""
+        let message = try OrderTextRules.validateMilestoneMessage((try? req.content.decode(NoteRequest.self))?.message)
         let run: @Sendable (any Database) async throws -> OrderDTO = { tx in
             let order = try await MilestoneWorkflow.step(action, orderID: orderID, index: n - 1, by: .member(user),
-                                                         message: String(message.prefix(5_000)), services: OrderServices(app: app), on: tx)
+                                                         message: message, services: OrderServices(app: app), on: tx)
             return try await OrderQueries.detail(order, viewer: order.actor(for: user), on: tx)
         }
         if action == .deliver {
@@ -127,16 +127,7 @@ struct OrdersAPIController: RouteCollection {
 
     func deliver(req: Request) async throws -> OrderDTO {
         let body = try req.content.decode(DeliverRequest.self)
-        let message = body.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        var problems: [ValidationError] = []
-        if message.isEmpty { problems.append(.init(field: "message", reason: "is required: say what you delivered")) }
-        if message.count > 5_000 { problems.append(.init(field: "message", reason: "must be at most 5000 characters")) }
-        let links = body.links ?? []
-        if links.count > 10 { problems.append(.init(field: "links", reason: "must be at most 10 links")) }
-        for (i, link) in links.enumerated() where !(link.hasPrefix("https://") || link.hasPrefix("http://")) || link.count > 500 {
-            problems.append(.init(field: "links[\(i)]", reason: "must be an http(s) address of at most 500 characters"))
-        }
-        if !problems.isEmpty { throw ValidationErrors(problems) }
+        let (message, links) = try OrderTextRules.validateDelivery(message: body.message, links: body.links ?? [])
         let user = try req.member()
         let result = try await plainStep(req, .deliver, input: .init(message: message, links: links))
         return OrderDTO(result.order, viewer: result.order.actor(for: user))
@@ -146,7 +137,7 @@ struct OrdersAPIController: RouteCollection {
 
     func requestRevision(req: Request) async throws -> OrderDTO {
         let note = try? req.content.decode(NoteRequest.self)
-        let message = String((note?.message ?? "").prefix(2_000))
+        let message = try OrderTextRules.validateNote(note?.message, field: "message")
         let user = try req.member()
         let result = try await plainStep(req, .requestRevision, input: .init(message: message))
         return OrderDTO(result.order, viewer: result.order.actor(for: user))
@@ -156,7 +147,7 @@ struct OrdersAPIController: RouteCollection {
     func proposeCancellation(req: Request) async throws -> OrderDTO {
         let note = try? req.content.decode(NoteRequest.self)
         let user = try req.member()
-        let result = try await plainStep(req, .proposeCancellation, input: .init(reason: String((note?.reason ?? "").prefix(2_000))))
+        let result = try await plainStep(req, .proposeCancellation, input: .init(reason: try OrderTextRules.validateNote(note?.reason, field: "reason")))
         return OrderDTO(result.order, viewer: result.order.actor(for: user))
     }
 
@@ -167,10 +158,7 @@ struct OrdersAPIController: RouteCollection {
 
     func openDispute(req: Request) async throws -> Response {
         let note = try? req.content.decode(NoteRequest.self)
-        let reason = (note?.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty, reason.count <= 5_000 else {
-            throw ValidationError(field: "reason", reason: "is required: say what went wrong, in at most 5000 characters")
-        }
+        let reason = try OrderTextRules.validateDisputeReason(note?.reason)
         let user = try req.member()
         let result = try await plainStep(req, .openDispute, input: .init(reason: reason))
         guard let dispute = result.dispute else { throw APIError.notFound("That dispute") }
@@ -260,7 +248,7 @@ struct OrdersAPIController: RouteCollection {
 
     func listDeposits(req: Request) async throws -> [DepositDTO] {
         _ = try requireAdmin(req)
-        return try await DepositRecord.query(on: req.db).filter(\.$state == "pending").sort(\.$createdAt).limit(200).all().map(DepositDTO.init)
+        return try await DepositRecord.query(on: req.db).filter(\.$state == DepositState.pending.rawValue).sort(\.$createdAt).limit(200).all().map(DepositDTO.init)
     }
 
     func confirmDeposit(req: Request) async throws -> OrderDTO {

@@ -194,10 +194,10 @@ enum OrderTimers {
     }
 
     private static func applyDisputeDefault(_ id: UUID, services: OrderServices, on tx: any Database) async throws -> Bool {
-        guard let dispute = try await DisputeRecord.query(on: tx).filter(\.$orderID == id).filter(\.$state == "open").first(),
+        guard let dispute = try await DisputeRecord.query(on: tx).filter(\.$orderID == id).filter(\.$state == DisputeState.open.rawValue).first(),
               let order = try await OrderRecord.find(id, on: tx) else { return false }
         let openedBy = OrderActor(rawValue: dispute.openedBy) ?? .buyer
-        if order.kind == "custom" {
+        if order.orderKind == .custom {
             // Milestone orders: the default is decided milestone by milestone over what is still in escrow.
             let open = try await MilestoneWorkflow.openMilestones(orderID: id, on: tx)
             guard let outcome = MilestoneDispute.defaultOutcome(openedBy: openedBy, openedAt: dispute.openedAt, answeredAt: dispute.answeredAt,

@@ -1,6 +1,7 @@
 // A bank transfer a buyer announced for an order under the manual provider, waiting for an admin to confirm it.
 import Vapor
 import Fluent
+import GuildCore
 
 final class DepositRecord: Model, @unchecked Sendable {
     static let schema = "ledger_deposits"
@@ -25,7 +26,7 @@ final class DepositRecord: Model, @unchecked Sendable {
         buyerID = buyer
         self.amountCents = amountCents
         milestonePosition = milestone
-        state = "pending"
+        state = DepositState.pending.rawValue
         createdAt = now
     }
 }

@@ -1,6 +1,7 @@
 // One milestone of a custom order: funded, delivered and released on its own.
 import Vapor
 import Fluent
+import GuildCore
 
 final class MilestoneRecord: Model, @unchecked Sendable {
     static let schema = "order_milestones"
@@ -20,6 +21,11 @@ final class MilestoneRecord: Model, @unchecked Sendable {
     @OptionalField(key: "reminded_at") var remindedAt: Date?
 
     init() {}
+
+    var progressState: MilestoneProgress.State {
+        get { MilestoneProgress.State(rawValue: state) ?? .awaitingFunding }
+        set { state = newValue.rawValue }
+    }
 }
 
 extension MilestoneRecord {

@@ -10,7 +10,7 @@ final class OrderRecord: Model, @unchecked Sendable {
     @Field(key: "buyer_id") var buyerID: UUID
     @Field(key: "seller_id") var sellerID: UUID
     @OptionalField(key: "gig_id") var gigID: UUID?
-    /// "package" (from a gig) or "custom" (milestones agreed with the seller).
+    /// `OrderKind`'s raw value: "package" (from a gig) or "custom" (milestones agreed with the seller).
     @Field(key: "kind") var kind: String
     @Field(key: "title") var title: String
     // The package as it was when ordered: a later edit of the gig never changes an order.
@@ -40,6 +40,10 @@ final class OrderRecord: Model, @unchecked Sendable {
     init() {}
 
     var orderState: OrderState { OrderState(rawValue: state) ?? .awaitingPayment }
+    var orderKind: OrderKind {
+        get { OrderKind(rawValue: kind) ?? .package }
+        set { kind = newValue.rawValue }
+    }
     var feePolicy: FeePolicy { (try? FeePolicy(basisPoints: feeBasisPoints)) ?? .standard }
     var quote: FeeQuote {
         (try? feePolicy.quote(priceCents: priceCents)) ?? FeeQuote(priceCents: priceCents, feeCents: 0, netCents: priceCents, basisPoints: feeBasisPoints)
@@ -47,6 +51,14 @@ final class OrderRecord: Model, @unchecked Sendable {
     var facts: OrderFacts {
         OrderFacts(revisionsUsed: revisionsUsed, revisionsAllowed: revisionsAllowed,
                    cancellationProposedBy: cancellationProposedBy.flatMap(OrderActor.init(rawValue:)))
+    }
+
+    /// What decides which steps its parties may take now (`OrderProcess.availableEvents`); a custom order's
+    /// milestones must be passed in (they live in their own table).
+    func situation(milestones: [MilestoneRecord]?) -> OrderSituation {
+        OrderSituation(kind: orderKind, state: orderState, revisionsUsed: revisionsUsed, revisionsAllowed: revisionsAllowed,
+                       cancellationProposedBy: facts.cancellationProposedBy,
+                       milestones: orderKind == .custom ? milestones.map { $0.map(\.progressState) } : [])
     }
 
     /// The member's side of this order, or nil when it is not theirs.

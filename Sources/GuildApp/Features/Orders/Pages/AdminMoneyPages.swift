@@ -30,7 +30,7 @@ struct AdminMoneyPages: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         _ = try requireAdmin(req)
-        let deposits = try await DepositRecord.query(on: req.db).filter(\.$state == "pending").sort(\.$createdAt).limit(200).all()
+        let deposits = try await DepositRecord.query(on: req.db).filter(\.$state == DepositState.pending.rawValue).sort(\.$createdAt).limit(200).all()
         let payouts = try await PayoutRecord.query(on: req.db).filter(\.$state == Payout.State.requested.rawValue).sort(\.$requestedAt).limit(200).all()
         let orders = try await OrderRecord.query(on: req.db).filter(\.$id ~~ deposits.map(\.orderID)).all()
         let memberIDs = Set(deposits.map(\.buyerID) + payouts.map(\.memberID))

@@ -41,13 +41,13 @@ struct DisputePages: RouteCollection {
         let escrowed = try await DisputeWorkflow.escrowedCents(of: order, on: db)
         return records.map { d in
             let dto = DisputeDTO(d)
-            let open = d.state == "open"
+            let open = d.state == DisputeState.open.rawValue
             return DisputeView(id: dto.id.uuidString, state: d.state, openedBy: d.openedBy, reason: d.reason, openedAt: d.openedAt,
                                answerBy: dto.answerBy, answer: d.answer, answeredAt: d.answeredAt, decideBy: dto.decideBy,
                                sellerCents: d.sellerCents, buyerCents: d.buyerCents, outcomeReason: d.outcomeReason,
                                canAnswer: open && viewer.map { side in (try? DisputeRules.requireCanAnswer(d.facts(on: order, escrowedCents: escrowed), actor: side, now: now)) != nil } ?? false,
                                canResolve: open && viewer == nil && user.has(.arbiter),
-                               escrowedCents: open ? escrowed : 0, isMilestoneOrder: order.kind == "custom", idem: OrderPages.newKey())
+                               escrowedCents: open ? escrowed : 0, isMilestoneOrder: order.orderKind == .custom, idem: OrderPages.newKey())
         }
     }
 
@@ -63,7 +63,7 @@ struct DisputePages: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.member()
         guard user.has(.arbiter) else { throw APIError.notFound("That page") }
-        let open = try await DisputeRecord.query(on: req.db).filter(\.$state == "open").sort(\.$openedAt).limit(200).all()
+        let open = try await DisputeRecord.query(on: req.db).filter(\.$state == DisputeState.open.rawValue).sort(\.$openedAt).limit(200).all()
         let orders = try await OrderRecord.query(on: req.db).filter(\.$id ~~ open.map(\.orderID)).all()
         let byID = Dictionary(uniqueKeysWithValues: orders.compactMap { o in o.id.map { ($0, o) } })
         let rows = open.compactMap { d -> OpenDispute? in

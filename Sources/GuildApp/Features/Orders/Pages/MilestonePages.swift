@@ -122,8 +122,8 @@ struct MilestonePages: RouteCollection {
                 try MilestoneRules.validate(used.map { Milestone(title: $0.input.title, amountCents: $0.input.amountCents, dueDate: $0.input.dueDate) },
                                             maximumTotalCents: MoneyLimits.maximumAmountCents, now: req.application.clock.now())
             } catch { absorb(error.errors) }
-            if title.isEmpty || title.count > MilestoneWorkflow.maximumTitleLength {
-                errors["title"] = "must be 1 to \(MilestoneWorkflow.maximumTitleLength) characters"
+            if title.isEmpty || title.count > MilestoneRules.maximumTitleLength {
+                errors["title"] = "must be 1 to \(MilestoneRules.maximumTitleLength) characters"
             }
             return try await render(req, seller: seller, title: title, rows: rows, errors: errors, status: .unprocessableEntity)
         }
@@ -186,7 +186,7 @@ struct MilestonePages: RouteCollection {
         let user = try req.member()
         guard let orderID = req.parameters.get("orderID", as: UUID.self),
               let n = req.parameters.get("n", as: Int.self), n >= 1, n <= MilestoneRules.countRange.upperBound,
-              let action = req.parameters.get("action").flatMap(MilestoneAction.init(rawValue:)) else {
+              let action = req.parameters.get("action").flatMap(MilestoneStep.init(rawValue:)) else {
             throw APIError.notFound("That milestone step")
         }
         let form = try req.content.decode(StepForm.self)

@@ -105,7 +105,7 @@ struct OrderPages: RouteCollection {
         let allowed = Set(dto.allowedEvents)
         let events = (viewer.map { OrderProcess.allowedEvents(from: order.orderState, actor: $0) } ?? []).filter { allowed.contains($0.rawValue) }
         let deposits = viewer == .buyer
-            ? try await DepositRecord.query(on: req.db).filter(\.$orderID == order.requireID()).filter(\.$state == "pending").sort(\.$createdAt).all().map(DepositDTO.init)
+            ? try await DepositRecord.query(on: req.db).filter(\.$orderID == order.requireID()).filter(\.$state == DepositState.pending.rawValue).sort(\.$createdAt).all().map(DepositDTO.init)
             : []
         // While the buyer's bank transfer for the whole order is on its way, paying again is not offered.
         let transferPending = deposits.contains { $0.milestone == nil }
@@ -114,7 +114,7 @@ struct OrderPages: RouteCollection {
         let disputes = try await DisputePages.views(for: order, viewer: viewer, user: user, now: req.application.clock.now(), on: req.db)
         let view = OrderView(order: dto, role: viewer?.rawValue ?? "arbiter", actions: actions, idem: Self.newKey(),
                              history: dto.history ?? [], deliveries: dto.deliveries ?? [], provider: req.application.paymentProvider.name,
-                             isCustom: order.kind == "custom", milestones: milestones, deposits: deposits, disputes: disputes)
+                             isCustom: order.orderKind == .custom, milestones: milestones, deposits: deposits, disputes: disputes)
         return try await req.render("orders/show", title: "Order: \(order.title)", view, form: true)
     }
 

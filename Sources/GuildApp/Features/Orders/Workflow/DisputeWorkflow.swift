@@ -6,8 +6,8 @@ import GuildCore
 enum DisputeWorkflow {
     /// Records the outcome on the order's open dispute, if there is one, and returns it. Inside the step's transaction.
     static func closeOpen(orderID: UUID, with outcome: DisputeOutcome, by actorID: UUID?, at now: Date, on tx: any Database) async throws -> DisputeRecord? {
-        guard let open = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "open").first() else { return nil }
-        open.state = "resolved"
+        guard let open = try await DisputeRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == DisputeState.open.rawValue).first() else { return nil }
+        open.state = DisputeState.resolved.rawValue
         open.sellerCents = outcome.sellerCents
         open.buyerCents = outcome.buyerCents
         open.outcomeReason = outcome.reason.rawValue
@@ -22,7 +22,7 @@ enum DisputeWorkflow {
         guard let dispute = try await DisputeRecord.find(id, on: tx) else { throw APIError.notFound("That dispute") }
         let order = try await OrderWorkflow.lockOrder(dispute.orderID, on: tx)
         guard let side = order.actor(for: user) else { throw APIError.notFound("That dispute") }
-        guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == "open" else {
+        guard let fresh = try await DisputeRecord.find(id, on: tx), fresh.state == DisputeState.open.rawValue else {
             throw ConflictError(code: "dispute_not_open", message: "this dispute is already resolved")
         }
         try DisputeRules.requireCanAnswer(fresh.facts(on: order, escrowedCents: order.priceCents), actor: side, now: now)
@@ -45,7 +45,7 @@ enum DisputeWorkflow {
 
     /// What an arbiter divides: the order's hold while open, or on a milestone order what its open milestones hold.
     static func escrowedCents(of order: OrderRecord, on db: any Database) async throws -> Int64 {
-        if order.kind == "custom" {
+        if order.orderKind == .custom {
             return MilestoneDispute.escrowedCents(try await MilestoneWorkflow.openMilestones(orderID: order.requireID(), on: db))
         }
         guard let holdID = order.holdID, let hold = try await HoldRecord.find(holdID, on: db) else { return 0 }

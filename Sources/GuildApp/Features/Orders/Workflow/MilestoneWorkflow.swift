@@ -15,16 +15,12 @@ struct CreateCustomOrderRequest: Content {
     var milestones: [MilestoneInput]?
 }
 
-enum MilestoneAction: String, Sendable { case fund, deliver, accept }
-
 enum MilestoneWorkflow {
-    static let maximumTitleLength = 120
-
     static func place(_ body: CreateCustomOrderRequest, buyer: User, services: OrderServices, on db: any Database) async throws -> OrderRecord {
         let buyerID = try buyer.requireID()
         var problems: [ValidationError] = []
         let title = (body.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty || title.count > maximumTitleLength { problems.append(.init(field: "title", reason: "must be 1 to \(maximumTitleLength) characters")) }
+        if title.isEmpty || title.count > MilestoneRules.maximumTitleLength { problems.append(.init(field: "title", reason: "must be 1 to \(MilestoneRules.maximumTitleLength) characters")) }
         if body.sellerId == nil { problems.append(.init(field: "sellerId", reason: "is required")) }
         if body.sellerId == buyerID { problems.append(.init(field: "sellerId", reason: "is you; a member cannot buy from themselves")) }
         let milestones = (body.milestones ?? []).map { Milestone(title: $0.title.trimmingCharacters(in: .whitespacesAndNewlines), amountCents: $0.amountCents, dueDate: $0.dueDate) }
@@ -39,7 +35,7 @@ enum MilestoneWorkflow {
         order.buyerID = buyerID
         order.sellerID = sellerID
         order.gigID = nil
-        order.kind = "custom"
+        order.orderKind = .custom
         order.title = title
         order.packageName = "\(milestones.count) milestones"
         order.priceCents = milestones.reduce(0) { $0 + $1.amountCents }
@@ -79,7 +75,7 @@ enum MilestoneWorkflow {
     /// buyer's bank transfer, which takes the buyer's step without charging anything, or (for `accept`) Guild itself
     /// when the milestone's auto-accept timer is due (`MilestoneTimers`): the same release, recorded as
     /// `auto_accept_milestone` by the system.
-    static func step(_ action: MilestoneAction, orderID: UUID, index: Int, by party: OrderParty, message: String = "",
+    static func step(_ action: MilestoneStep, orderID: UUID, index: Int, by party: OrderParty, message: String = "",
                      services: OrderServices, on tx: any Database) async throws -> OrderRecord {
         let now = services.now
         let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
@@ -96,7 +92,7 @@ enum MilestoneWorkflow {
             guard action == .accept else { throw ConflictError(code: "forbidden_actor", message: "Guild only accepts a milestone on its own, on its timer") }
             (actor, actorID) = (.system, nil)
         }
-        guard order.kind == "custom" else {
+        guard order.orderKind == .custom else {
             throw ConflictError(code: "not_a_milestone_order", message: "this order has no milestones; use the order's own steps")
         }
         let from = order.orderState

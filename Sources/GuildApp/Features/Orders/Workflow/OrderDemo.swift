@@ -99,7 +99,7 @@ enum OrderDemo {
             ])
             let order = try await MilestoneWorkflow.place(body, buyer: buyer, services: services, on: demo.db)
             let id = try order.requireID()
-            func step(_ action: MilestoneAction, _ n: Int, by user: User) async throws {
+            func step(_ action: MilestoneStep, _ n: Int, by user: User) async throws {
                 _ = try await WriteTransaction.run(on: demo.db) { tx in
                     try await MilestoneWorkflow.step(action, orderID: id, index: n, by: .member(user), message: "Stage \(n + 1) is ready for review.",
                                                      services: services, on: tx)

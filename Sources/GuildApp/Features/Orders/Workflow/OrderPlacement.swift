@@ -30,7 +30,7 @@ enum OrderPlacement {
         order.buyerID = buyerID
         order.sellerID = gig.$seller.id
         order.gigID = try gig.requireID()
-        order.kind = "package"
+        order.orderKind = .package
         order.title = gig.title
         order.packageName = package.name
         order.priceCents = package.priceCents

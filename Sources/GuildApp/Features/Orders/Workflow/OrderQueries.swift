@@ -15,7 +15,7 @@ enum OrderQueries {
     static func detail(_ order: OrderRecord, viewer: OrderActor?, on db: any Database) async throws -> OrderDTO {
         let history = try await OrderEventRecord.query(on: db).filter(\.$orderID == order.id!).sort(\.$createdAt).all()
         let deliveries = try await DeliveryRecord.query(on: db).filter(\.$orderID == order.id!).sort(\.$createdAt).all()
-        let milestones = order.kind == "custom"
+        let milestones = order.orderKind == .custom
             ? try await MilestoneRecord.query(on: db).filter(\.$orderID == order.id!).sort(\.$position).all() : nil
         return OrderDTO(order, viewer: viewer, history: history, deliveries: deliveries, milestones: milestones)
     }
@@ -23,7 +23,7 @@ enum OrderQueries {
     /// Orders as the member sees them in a list: custom orders carry their milestones (one query for all), so the
     /// actions offered are exact (a dispute only while a milestone holds money in escrow).
     static func list(_ orders: [OrderRecord], for user: User, on db: any Database) async throws -> [OrderDTO] {
-        let customIDs = orders.filter { $0.kind == "custom" }.compactMap(\.id)
+        let customIDs = orders.filter { $0.orderKind == .custom }.compactMap(\.id)
         var milestones: [UUID: [MilestoneRecord]] = [:]
         if !customIDs.isEmpty {
             for m in try await MilestoneRecord.query(on: db).filter(\.$orderID ~~ customIDs).sort(\.$position).all() {
@@ -31,7 +31,7 @@ enum OrderQueries {
             }
         }
         return orders.map { o in
-            OrderDTO(o, viewer: o.actor(for: user), milestones: o.kind == "custom" ? (milestones[o.id!] ?? []) : nil)
+            OrderDTO(o, viewer: o.actor(for: user), milestones: o.orderKind == .custom ? (milestones[o.id!] ?? []) : nil)
         }
     }
 

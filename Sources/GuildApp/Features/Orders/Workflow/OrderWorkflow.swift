@@ -80,7 +80,7 @@ enum OrderWorkflow {
         let order = try await lockOrder(orderID, on: tx)
         let (actor, actorID) = try actor(party, on: order, event: event)
         let from = order.orderState
-        if order.kind == "custom" {
+        if order.orderKind == .custom {
             if MilestonePlan.packageOnlyEvents.contains(event) {
                 throw ConflictError(code: "use_milestones", message: "this order is paid in milestones; \(event.rawValue) each one at /api/v1/orders/\(orderID.uuidString.lowercased())/milestones/{n}")
             }
@@ -118,9 +118,9 @@ enum OrderWorkflow {
             } else {
                 chargeHold = funding.hold.id
             }
-        case .refundToBuyer where order.kind == "custom":
+        case .refundToBuyer where order.orderKind == .custom:
             try await MilestoneWorkflow.refundOpen(order: order, now: now, on: tx)
-        case .divideByOutcome where order.kind == "custom":
+        case .divideByOutcome where order.orderKind == .custom:
             let settled = try await MilestoneWorkflow.settleDispute(order: order, actor: actor, actorID: actorID, input: input, now: now, on: tx)
             (dispute, note, sellerNetCents, postings) = (settled.dispute, settled.note, settled.sellerNetCents, settled.postings)
         case .releaseToSeller, .refundToBuyer, .divideByOutcome:
@@ -173,7 +173,7 @@ enum OrderWorkflow {
             record.openedByID = actorID ?? order.buyerID
             record.reason = input.reason
             record.openedAt = now
-            record.state = "open"
+            record.state = DisputeState.open.rawValue
             try await record.create(on: tx)
             dispute = record
             note = input.reason
@@ -187,10 +187,10 @@ enum OrderWorkflow {
             if to.isTerminal { order.cancellationProposedBy = nil }
         }
         if to == .completed { order.completedAt = now }
-        if to != from, to.isTerminal, from == .awaitingPayment || order.kind == "custom" {
+        if to != from, to.isTerminal, from == .awaitingPayment || order.orderKind == .custom {
             // A bank transfer announced for an order that ended unpaid will never be confirmed: it leaves the
             // admins' list, and confirming it later is refused.
-            try await tx.sql.raw("UPDATE ledger_deposits SET state = 'void' WHERE order_id = \(bind: orderID) AND state = 'pending'").run()
+            try await tx.sql.raw("UPDATE ledger_deposits SET state = \(bind: DepositState.void.rawValue) WHERE order_id = \(bind: orderID) AND state = \(bind: DepositState.pending.rawValue)").run()
         }
         order.updatedAt = now
         try await order.writeProgress(on: tx)

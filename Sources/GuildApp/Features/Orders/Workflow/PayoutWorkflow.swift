@@ -55,12 +55,12 @@ enum DepositWorkflow {
     static func announce(orderID: UUID, buyer: User, services: OrderServices, on tx: any Database) async throws -> DepositRecord {
         let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
         let (actor, _) = try OrderWorkflow.actor(.member(buyer), on: order, event: .fund)
-        if order.kind == "custom" {
+        if order.orderKind == .custom {
             throw ConflictError(code: "use_milestones", message: "this order is paid in milestones; fund each one at /api/v1/orders/\(orderID.uuidString.lowercased())/milestones/{n}/fund")
         }
         // The same legality check as funding itself, so a deposit is only announced for an order that can be paid.
         _ = try OrderProcess.apply(event: .fund, actor: actor, from: order.orderState, facts: order.facts)
-        if let pending = try await DepositRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == "pending").first() {
+        if let pending = try await DepositRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$state == DepositState.pending.rawValue).first() {
             return pending
         }
         let deposit = DepositRecord(pendingFor: orderID, buyer: order.buyerID, amountCents: order.priceCents, milestone: nil, at: services.now)
@@ -73,7 +73,7 @@ enum DepositWorkflow {
     static func announceMilestone(orderID: UUID, index: Int, buyer: User, services: OrderServices, on tx: any Database) async throws -> DepositRecord {
         let order = try await OrderWorkflow.lockOrder(orderID, on: tx)
         guard let actor = order.actor(for: buyer) else { throw APIError.notFound("That order") }
-        guard order.kind == "custom" else {
+        guard order.orderKind == .custom else {
             throw ConflictError(code: "not_a_milestone_order", message: "this order has no milestones; use the order's own steps")
         }
         guard actor == .buyer else { throw ConflictError(code: "forbidden_actor", message: "only the buyer can fund a milestone") }
@@ -88,7 +88,7 @@ enum DepositWorkflow {
             throw ConflictError(code: "illegal_transition", message: "cannot fund milestone \(index + 1) while it is \(record.state)")
         }
         if let pending = try await DepositRecord.query(on: tx).filter(\.$orderID == orderID).filter(\.$milestonePosition == index)
-            .filter(\.$state == "pending").first() {
+            .filter(\.$state == DepositState.pending.rawValue).first() {
             return pending
         }
         let deposit = DepositRecord(pendingFor: orderID, buyer: order.buyerID, amountCents: record.amountCents, milestone: index, at: services.now)
@@ -103,7 +103,7 @@ enum DepositWorkflow {
         if let position = deposit.milestonePosition {
             // Locked and re-read first, so a second confirmation is told so rather than that the milestone is funded.
             _ = try await OrderWorkflow.lockOrder(deposit.orderID, on: tx)
-            guard let current = try await DepositRecord.find(id, on: tx), current.state == "pending" else {
+            guard let current = try await DepositRecord.find(id, on: tx), current.state == DepositState.pending.rawValue else {
                 throw ConflictError(code: "deposit_already_confirmed", message: "this deposit was already confirmed")
             }
             let order = try await MilestoneWorkflow.step(.fund, orderID: deposit.orderID, index: position, by: .depositConfirmed(adminID: admin),
@@ -114,10 +114,10 @@ enum DepositWorkflow {
                                                      services: services, on: tx)
         }
         // Re-read after the order lock: a concurrent confirmation has finished by now.
-        guard let fresh = try await DepositRecord.find(id, on: tx), fresh.state == "pending" else {
+        guard let fresh = try await DepositRecord.find(id, on: tx), fresh.state == DepositState.pending.rawValue else {
             throw ConflictError(code: "deposit_already_confirmed", message: "this deposit was already confirmed")
         }
-        fresh.state = "confirmed"
+        fresh.state = DepositState.confirmed.rawValue
         fresh.confirmedAt = services.now
         try await fresh.save(on: tx)
         return result
