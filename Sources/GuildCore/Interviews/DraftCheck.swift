@@ -53,6 +53,22 @@ public enum DraftCheck {
         public static let standard = Limits(minimumWords: 50, maximumWords: 125, maximumSubjectWords: 10, referralWithinWords: 40, maximumMinutes: 30)
     }
 
+    /// Refuses a draft longer than the limits (422 naming the field), so that the API and the page check the same
+    /// text: a page that cut the text short would check something other than what the explorer wrote.
+    public static func validateInput(subject: String, body: String, referredBy: String? = nil) throws {
+        var errors: [ValidationError] = []
+        if subject.count > InterviewLimits.draftSubjectCharacters {
+            errors.append(.init(field: "subject", reason: "Must be at most \(InterviewLimits.draftSubjectCharacters) characters."))
+        }
+        if body.count > InterviewLimits.draftBodyCharacters {
+            errors.append(.init(field: "body", reason: "Must be at most \(InterviewLimits.draftBodyCharacters) characters."))
+        }
+        if (referredBy ?? "").count > InterviewLimits.referrerCharacters {
+            errors.append(.init(field: "referredBy", reason: "Must be at most \(InterviewLimits.referrerCharacters) characters."))
+        }
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+    }
+
     /// Warnings for a draft, in reading order. Word-count and subject rules apply to email only;
     /// phone scripts and letters are held to the content rules.
     public static func check(

@@ -48,6 +48,17 @@ public struct BusinessCalendar: Equatable, Sendable {
     }
 }
 
+/// A follow-up step's name as the API spells it.
+public enum FollowUpStepCode: String, Codable, CaseIterable, Sendable {
+    case none, waiting
+    case tryAnotherContact = "try_another_contact"
+    case followUpOnce = "follow_up_once"
+    case stop
+
+    /// A step the explorer has to act on now (write to someone), as opposed to waiting or being done.
+    public var needsAction: Bool { self == .tryAnotherContact || self == .followUpOnce }
+}
+
 public enum FollowUpStep: Codable, Equatable, Sendable {
     /// The contact answered; nothing to chase.
     case none
@@ -59,6 +70,25 @@ public enum FollowUpStep: Codable, Equatable, Sendable {
     case followUpOnce
     /// The one follow-up was sent; do not write again.
     case stop
+
+    public var code: FollowUpStepCode {
+        switch self {
+        case .none: .none
+        case .waiting: .waiting
+        case .tryAnotherContact: .tryAnotherContact
+        case .followUpOnce: .followUpOnce
+        case .stop: .stop
+        }
+    }
+
+    /// When the step is due: the end of the wait, or when the one follow-up becomes due.
+    public var dueAt: Date? {
+        switch self {
+        case .waiting(let until): until
+        case .tryAnotherContact(let at): at
+        default: nil
+        }
+    }
 
     public var message: String {
         switch self {

@@ -203,6 +203,20 @@ public enum InterviewLimits {
     public static let availabilityCharacters = 160
     public static let statementCharacters = 1000
     public static let sourceCharacters = 500
+    /// A draft the explorer checks or edits: the same limits for the API and the pages (longer is refused, never cut).
+    public static let draftSubjectCharacters = 500
+    public static let draftBodyCharacters = 20_000
+    public static let referrerCharacters = 200
+    public static let phoneCharacters = 60
+    public static let postalAddressCharacters = 500
+    /// One note under a question, and each of the three summary fields after a conversation.
+    public static let noteCharacters = 4000
+    public static let summaryCharacters = 2000
+    /// A practitioner's answer to an on-platform request: other times, the place, a suggestion when declining.
+    public static let proposedTimesCharacters = 500
+    public static let placeCharacters = 200
+    public static let suggestionCharacters = 200
+    public static let questionIDCharacters = 100
 
     static func requireText(_ value: String, field: String, max: Int, singleLine: Bool = true, into errors: inout [ValidationError]) {
         if InterviewText.trimmed(value).isEmpty {

@@ -92,6 +92,18 @@ public enum InterviewStage: String, Codable, CaseIterable, Sendable {
     case thanked
     case followingUp = "following_up"
 
+    /// The stage as a person says it, for pages.
+    public var label: String {
+        switch self {
+        case .toContact: "To contact"
+        case .requested: "Requested"
+        case .scheduled: "Scheduled"
+        case .held: "Held"
+        case .thanked: "Thanked"
+        case .followingUp: "Following up"
+        }
+    }
+
     public var description: String {
         switch self {
         case .toContact: "Researched and chosen, but not yet asked."
@@ -150,4 +162,14 @@ extension InterviewStage {
         }
         return next
     }
+}
+
+/// Where an on-platform request stands with the practitioner it was sent to.
+public enum PlatformStatus: String, Codable, CaseIterable, Sendable {
+    case pending, accepted, proposed, declined
+
+    /// Still waiting for the practitioner's final answer: it can be accepted, declined or answered with other times.
+    public var isOpen: Bool { self == .pending || self == .proposed }
+    /// The practitioner said something, so 3B7 has nothing to chase.
+    public var isAnswered: Bool { self != .pending }
 }

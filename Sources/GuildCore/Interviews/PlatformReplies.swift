@@ -6,6 +6,15 @@ public enum DeclineReason: String, Codable, CaseIterable, Sendable {
     case outsideMyArea = "outside_my_area"
     case notTakingRequests = "not_taking_requests"
 
+    /// The reason as the practitioner picks it on the form.
+    public var label: String {
+        switch self {
+        case .tooBusy: "Too busy"
+        case .outsideMyArea: "Outside my area"
+        case .notTakingRequests: "Not taking requests"
+        }
+    }
+
     var sentence: String {
         switch self {
         case .tooBusy: "My schedule is full at the moment, and I would rather say so now than keep you waiting."

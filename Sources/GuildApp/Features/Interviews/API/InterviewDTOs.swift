@@ -116,9 +116,9 @@ struct ContactDTO: Content {
     var referredBy: String?
     var referredByContactId: UUID?
     var targetIds: [String]
-    var status: String
+    var status: InterviewStage
 
-    init(_ c: ContactRecord, status: String) {
+    init(_ c: ContactRecord, status: InterviewStage) {
         id = c.id!; memberId = c.memberID; name = c.name; title = c.title; organisation = c.organisation
         email = c.email; phone = c.phone; postalAddress = c.postalAddress; seniority = c.seniority; focusArea = c.focusArea
         preferredChannel = c.preferredChannel; referredBy = c.referredBy; referredByContactId = c.referredByContactID
@@ -204,15 +204,17 @@ struct FollowUpDTO: Content {
     var contactId: UUID
     var contactName: String
     var organisation: String
-    var step: String
+    var step: FollowUpStepCode
     var message: String
     var dueAt: String?
     var alternatives: [Alternative]
 }
 
 struct DueItem: Content {
+    /// What is due: a thank-you note, a conversation today, or a 3B7 follow-up.
+    enum Kind: String, Codable, Sendable { case thankYou = "thank_you", conversation, followUp = "follow_up" }
     var interviewId: UUID
-    var kind: String
+    var kind: Kind
     var contactName: String
     var message: String
     var dueAt: String?
@@ -222,6 +224,7 @@ struct ContactSummary: Content { var id: UUID; var name: String; var organisatio
 
 struct DashboardDTO: Content {
     var targets: [TargetDTO]
+    /// Keyed by `InterviewStage` raw value (JSON object keys are strings).
     var contactsByStatus: [String: [ContactSummary]]
     var due: [DueItem]
 }

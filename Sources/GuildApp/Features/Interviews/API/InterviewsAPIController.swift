@@ -61,8 +61,7 @@ struct InterviewsAPIController: RouteCollection {
 
     func showTarget(req: Request) async throws -> TargetDTO {
         let t = try await InterviewStore.target(req.parameters.get("targetID"), owner: try req.memberID(), on: req.db)
-        let findings = try await InterviewStore.findings(target: t.requireID(), on: req.db).map(\.core)
-        return TargetDTO(id: try t.requireID(), kind: t.kind, name: t.name, findingCount: findings.count, readiness: ResearchReadiness.assess(findings: findings))
+        return try await InterviewStore.targetDTO(t, on: req.db)
     }
 
     func addFinding(req: Request) async throws -> Response {
@@ -86,27 +85,21 @@ struct InterviewsAPIController: RouteCollection {
     }
 
     func listContacts(req: Request) async throws -> [ContactDTO] {
-        let owner = try req.memberID()
-        let statuses = try await InterviewStore.contactStatuses(owner: owner, on: req.db)
-        return try await ContactRecord.query(on: req.db).filter(\.$explorer.$id == owner).sort(\.$name).all()
-            .map { ContactDTO($0, status: statuses[$0.id!] ?? InterviewStage.toContact.rawValue) }
+        try await InterviewStore.contactDTOs(owner: try req.memberID(), on: req.db)
     }
 
     func showContact(req: Request) async throws -> ContactDTO {
         let owner = try req.memberID()
         let c = try await InterviewStore.contact(req.parameters.get("contactID"), owner: owner, on: req.db)
-        let statuses = try await InterviewStore.contactStatuses(owner: owner, on: req.db)
-        return ContactDTO(c, status: statuses[c.id!] ?? InterviewStage.toContact.rawValue)
+        return try await InterviewStore.contactDTO(c, on: req.db)
     }
 
     func updateContact(req: Request) async throws -> ContactDTO {
         let owner = try req.memberID()
         let c = try await InterviewStore.contact(req.parameters.get("contactID"), owner: owner, on: req.db)
         let input = try req.content.decode(ContactInput.self)
-        try await InterviewStore.apply(input, to: c, owner: owner, on: req.db)
-        try await c.update(on: req.db)
-        let statuses = try await InterviewStore.contactStatuses(owner: owner, on: req.db)
-        return ContactDTO(c, status: statuses[c.id!] ?? InterviewStage.toContact.rawValue)
+        try await InterviewStore.updateContact(c, with: input, owner: owner, on: req.db)
+        return try await InterviewStore.contactDTO(c, on: req.db)
     }
 
     func addReferral(req: Request) async throws -> Response {
@@ -131,8 +124,7 @@ struct InterviewsAPIController: RouteCollection {
     }
 
     func listInterviews(req: Request) async throws -> [InterviewDTO] {
-        try await InterviewRecord.query(on: req.db).filter(\.$explorer.$id == req.memberID())
-            .with(\.$target).with(\.$contact).sort(\.$createdAt).all()
+        try await InterviewStore.interviews(owner: try req.memberID(), on: req.db)
             .map { InterviewDTO($0, target: $0.target, contact: $0.contact) }
     }
 
@@ -165,12 +157,8 @@ struct InterviewsAPIController: RouteCollection {
 
     func checkDraft(req: Request) async throws -> WarningsDTO {
         let input = try req.content.decode(DraftCheckInput.self)
-        var errors: [ValidationError] = []
-        if input.subject.count > 500 { errors.append(.init(field: "subject", reason: "Must be at most 500 characters.")) }
-        if input.body.count > 20_000 { errors.append(.init(field: "body", reason: "Must be at most 20000 characters.")) }
-        if (input.referredBy ?? "").count > 200 { errors.append(.init(field: "referredBy", reason: "Must be at most 200 characters.")) }
-        if !errors.isEmpty { throw ValidationErrors(errors) }
-        return WarningsDTO(warnings: DraftCheck.check(subject: input.subject, body: input.body, referredBy: input.referredBy, channel: input.channel ?? .email))
+        return WarningsDTO(warnings: try InterviewStore.checkDraft(subject: input.subject, body: input.body, referredBy: input.referredBy,
+                                                                   channel: input.channel ?? .email))
     }
 
     func requestEML(req: Request) async throws -> Response {
@@ -247,9 +235,7 @@ struct InterviewsAPIController: RouteCollection {
     }
 
     func incoming(req: Request) async throws -> [IncomingDTO] {
-        try await InterviewRecord.query(on: req.db).filter(\.$practitionerID == req.memberID())
-            .with(\.$target).with(\.$contact).with(\.$explorer).sort(\.$requestSentAt, .descending).all()
-            .map(InterviewStore.incomingDTO)
+        try await InterviewStore.incomingRequests(practitioner: try req.memberID(), on: req.db).map(InterviewStore.incomingDTO)
     }
 
     func loadIncoming(_ req: Request) async throws -> InterviewRecord {

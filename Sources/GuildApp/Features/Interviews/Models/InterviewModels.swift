@@ -19,8 +19,10 @@ final class ResearchTargetRecord: Model, @unchecked Sendable {
         self.name = name
     }
 
+    var targetKind: TargetKind { TargetKind(rawValue: kind) ?? .job }
+
     var core: ResearchTarget {
-        ResearchTarget(id: id ?? UUID(), kind: TargetKind(rawValue: kind) ?? .job, name: name)
+        ResearchTarget(id: id ?? UUID(), kind: targetKind, name: name)
     }
 }
 
@@ -59,8 +61,11 @@ final class FindingRecord: Model, @unchecked Sendable {
         self.share = share
     }
 
+    var findingKind: FindingKind { FindingKind(rawValue: kind) ?? .trend }
+    var findingVerdict: FindingVerdict? { verdict.flatMap(FindingVerdict.init(rawValue:)) }
+
     var core: ResearchFinding {
-        ResearchFinding(id: id ?? UUID(), kind: FindingKind(rawValue: kind) ?? .trend, statement: statement,
+        ResearchFinding(id: id ?? UUID(), kind: findingKind, statement: statement,
                         source: source, recordedAt: recordedAt, share: share)
     }
 }
@@ -96,10 +101,13 @@ final class ContactRecord: Model, @unchecked Sendable {
 
     init() {}
 
+    var contactSeniority: Seniority { Seniority(rawValue: seniority) ?? .mid }
+    var channel: ContactChannel { ContactChannel(rawValue: preferredChannel) ?? .email }
+
     var core: InterviewContact {
         InterviewContact(id: id ?? UUID(), name: name, title: title, organisation: organisation, email: email,
-                         seniority: Seniority(rawValue: seniority) ?? .mid, focusArea: focusArea,
-                         preferredChannel: ContactChannel(rawValue: preferredChannel) ?? .email, referredBy: referredBy)
+                         seniority: contactSeniority, focusArea: focusArea,
+                         preferredChannel: channel, referredBy: referredBy)
     }
 }
 
@@ -153,15 +161,12 @@ final class InterviewRecord: Model, @unchecked Sendable {
     }
 
     var interviewStage: InterviewStage { InterviewStage(rawValue: stage) ?? .toContact }
+    /// Where an on-platform request stands; nil when the request went by email, phone or letter.
+    var platform: PlatformStatus? { platformStatus.flatMap(PlatformStatus.init(rawValue:)) }
 }
 
 extension InterviewRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
     var properties: [any AnyProperty] { [_id, _explorer, _target, _contact, _minutes, _stage, _requestSentAt, _scheduledAt, _startedAt, _heldAt, _thankedAt, _followUpsSent, _plan, _notes, _mostInteresting, _adviceToAct, _whatIShared, _practitionerID, _platformStatus, _platformReply, _proposedTimes, _requestSubject, _requestBody, _createdAt] }
-}
-
-/// Where an on-platform request stands with the practitioner.
-enum PlatformStatus: String, Codable, CaseIterable, Sendable {
-    case pending, accepted, proposed, declined
 }

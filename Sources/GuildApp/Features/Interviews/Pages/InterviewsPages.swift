@@ -207,8 +207,8 @@ struct InterviewsPages: RouteCollection {
         let me = try req.memberID()
         let statuses = try await InterviewStore.contactStatuses(owner: me, on: req.db)
         let rows = try await ContactRecord.query(on: req.db).filter(\.$explorer.$id == me).sort(\.$name).all().map { c -> ContactsView.Row in
-            let s = statuses[c.id!] ?? "to_contact"
-            return ContactsView.Row(contact: ContactDTO(c, status: s), statusLabel: Self.label(s))
+            let s = statuses[c.id!] ?? .toContact
+            return ContactsView.Row(contact: ContactDTO(c, status: s), statusLabel: s.label)
         }
         return try await req.render("interviews/contacts", title: "Contacts",
                                     ContactsView(contacts: rows, seniorities: Self.seniorities, channels: Self.channels, values: values, errors: errors),
@@ -250,10 +250,10 @@ struct InterviewsPages: RouteCollection {
                        referralValues: [String: String], referralErrors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let me = try req.memberID()
         let statuses = try await InterviewStore.contactStatuses(owner: me, on: req.db)
-        let contactStatus = statuses[c.id!] ?? "to_contact"
+        let contactStatus = statuses[c.id!] ?? .toContact
         let targets = try await InterviewStore.targetDTOs(owner: me, on: req.db)
         let linked = targets.map { ContactView.LinkedTarget(id: $0.id, name: $0.name, linked: c.targetIDs.contains($0.id.uuidString)) }
-        let view = ContactView(contact: ContactDTO(c, status: contactStatus), linkedTargets: linked, statusLabel: Self.label(contactStatus),
+        let view = ContactView(contact: ContactDTO(c, status: contactStatus), linkedTargets: linked, statusLabel: contactStatus.label,
                                chain: try await InterviewStore.chain(c, on: req.db), targets: targets, seniorities: Self.seniorities, channels: Self.channels,
                                values: values, errors: errors, referralValues: referralValues, referralErrors: referralErrors)
         return try await req.render("interviews/contact", title: c.name, view, form: true, status: status)
@@ -349,7 +349,7 @@ struct InterviewsPages: RouteCollection {
         let next = i.interviewStage.allowedNextStages.map { Option(value: $0.rawValue, label: Self.label($0.rawValue)) }
         let scheduled = i.scheduledAt.map { InterviewDates.iso($0).prefix(16).description } ?? ""
         let view = InterviewView(interview: InterviewDTO(i, target: i.target, contact: i.contact), stageLabel: Self.label(i.stage),
-                                 stageDescription: i.interviewStage.description, nextStages: next, contact: ContactDTO(i.contact, status: i.stage),
+                                 stageDescription: i.interviewStage.description, nextStages: next, contact: ContactDTO(i.contact, status: i.interviewStage),
                                  draft: draft, tabs: tabs, checked: check != nil, checkSubject: check?.subject ?? draft.subject,
                                  checkBody: check?.body ?? draft.body, checkWarnings: check?.warnings ?? draft.warnings, followUp: follow,
                                  onPlatform: i.contact.memberID != nil, rules: FollowUpPolicy.threeBSeven.descriptions, scheduledLocal: scheduled)
