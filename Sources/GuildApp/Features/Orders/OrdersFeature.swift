@@ -13,10 +13,11 @@ struct OrdersFeature: Feature {
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: OrdersAPIController())
         try api.register(collection: NotificationsAPIController())
-        try pages.register(collection: OrderPages())
-        try pages.register(collection: MilestonePages())
-        try pages.register(collection: DisputePages())
-        try pages.register(collection: AdminMoneyPages())
+        // /orders/custom/new is registered before /orders/:orderID, as a literal path wins either way.
+        for page: any RouteCollection in [PolicyPage(), CheckoutPage(), CustomOrderPage(), OrderListPage(), OrderPage(),
+                                          MilestoneStepPage(), DisputePage(), DisputeListPage(), BalancePage(), AdminMoneyPage()] {
+            try pages.register(collection: page)
+        }
     }
 
     func demo(_ demo: DemoContext) async throws {

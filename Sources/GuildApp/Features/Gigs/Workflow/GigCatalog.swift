@@ -62,6 +62,15 @@ enum GigCatalog {
         return gig
     }
 
+    /// A gig that can be ordered now: published. Drafts, paused and deleted gigs are "not found" to a buyer.
+    static func orderable(_ idString: String?, on db: any Database) async throws -> Gig {
+        guard let idString, let id = UUID(uuidString: idString), let gig = try await Gig.find(id, on: db),
+              gig.gigStatus == .published else {
+            throw APIError.notFound("That gig")
+        }
+        return gig
+    }
+
     /// A gig the member may change: only its seller.
     static func owned(_ idString: String?, by member: UUID, on db: any Database) async throws -> Gig {
         let gig = try await visible(idString, to: member, on: db)

@@ -27,13 +27,8 @@ struct NotificationsAPIController: RouteCollection {
         return try await Self.recent(for: req.memberID(), limit: limit, on: req.db)
     }
 
-    /// The member's newest notifications; the API and the orders page both read them here.
     static func recent(for memberID: UUID, limit: Int, on db: any Database) async throws -> [NotificationDTO] {
-        try await OrderNotificationRecord.query(on: db)
-            .filter(\.$memberID == memberID)
-            .sort(\.$createdAt, .descending)
-            .limit(limit)
-            .all()
+        try await OrderPageQueries.notifications(for: memberID, limit: limit, on: db)
             .map { NotificationDTO(id: try $0.requireID(), kind: $0.kind, text: $0.text, orderId: $0.orderID, createdAt: $0.createdAt) }
     }
 }

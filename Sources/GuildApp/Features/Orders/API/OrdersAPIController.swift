@@ -178,7 +178,7 @@ struct OrdersAPIController: RouteCollection {
     /// The other side answers within 72 hours; from then an arbiter has 7 days.
     func answerDispute(req: Request) async throws -> DisputeDTO {
         let user = try req.member()
-        let text = try DisputeWorkflow.validAnswer((try? req.content.decode(NoteRequest.self))?.message)
+        let text = try OrderTextRules.validateDisputeAnswer((try? req.content.decode(NoteRequest.self))?.message)
         guard let id = req.parameters.get("disputeID", as: UUID.self) else { throw APIError.notFound("That dispute") }
         let now = req.application.clock.now()
         return try await WriteTransaction.run(on: req.db) { tx in

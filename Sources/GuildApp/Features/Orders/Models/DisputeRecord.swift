@@ -1,6 +1,7 @@
 // A dispute on an order: who opened it, the answer, and how the escrowed money was divided.
 import Vapor
 import Fluent
+import GuildCore
 
 final class DisputeRecord: Model, @unchecked Sendable {
     static let schema = "order_disputes"
@@ -28,4 +29,9 @@ extension DisputeRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
     var properties: [any AnyProperty] { [_id, _orderID, _openedBy, _openedByID, _reason, _openedAt, _answer, _answeredAt, _state, _sellerCents, _buyerCents, _outcomeReason, _resolvedByID, _resolvedAt] }
+}
+
+extension DisputeRecord {
+    /// The stored state as the core's enum; a row written by hand with an unknown state reads as still open.
+    var disputeState: DisputeState { DisputeState(rawValue: state) ?? .open }
 }

@@ -34,15 +34,6 @@ enum DisputeWorkflow {
         return (fresh, order, side)
     }
 
-    /// The answer's text: required, at most 5000 characters (422 naming `message`).
-    static func validAnswer(_ raw: String?) throws -> String {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count <= 5_000 else {
-            throw ValidationError(field: "message", reason: "is required: your side of the story, in at most 5000 characters")
-        }
-        return text
-    }
-
     /// What an arbiter divides: the order's hold while open, or on a milestone order what its open milestones hold.
     static func escrowedCents(of order: OrderRecord, on db: any Database) async throws -> Int64 {
         if order.orderKind == .custom {

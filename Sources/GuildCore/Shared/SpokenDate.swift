@@ -1,0 +1,42 @@
+// Dates as a person says them, in the reader's own time zone: "today at 14:05", "tomorrow at 09:00",
+// "Thursday 10 December at 14:05", "3 March 2025 at 08:30". Pages never print an ISO stamp.
+import Foundation
+
+public enum SpokenDate {
+    /// The member's time zone from its identifier ("Europe/Lisbon"); UTC when it is empty or unknown.
+    public static func timeZone(_ identifier: String?) -> TimeZone {
+        identifier.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
+    }
+
+    /// A moment with its time of day, relative to `now` where a person would say it that way.
+    public static func moment(_ date: Date, now: Date, in zone: TimeZone) -> String {
+        let time = format("HH:mm", date, zone)
+        let zoneNote = zone.identifier == "UTC" ? " UTC" : ""
+        return "\(day(date, now: now, in: zone)) at \(time)\(zoneNote)"
+    }
+
+    /// A day without its time: "today", "yesterday", "tomorrow", "Thursday 10 December", "3 March 2025".
+    public static func day(_ date: Date, now: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: date)).day ?? 0
+        switch days {
+        case 0: return "today"
+        case -1: return "yesterday"
+        case 1: return "tomorrow"
+        default:
+            let sameYear = calendar.component(.year, from: date) == calendar.component(.year, from: now)
+            // Within a week either side the weekday helps; further away the year may matter.
+            if abs(days) < 7 { return format("EEEE d MMMM", date, zone) }
+            return sameYear ? format("d MMMM", date, zone) : format("d MMMM yyyy", date, zone)
+        }
+    }
+
+    private static func format(_ pattern: String, _ date: Date, _ zone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = zone
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
+    }
+}
