@@ -41,7 +41,7 @@ def test_buyer_proposes_two_milestones_and_milestone_one_is_paid(page, server):
     # and the order page lists both milestones with amount, fee and net
     assert "/orders/" in page.url and "/custom" not in page.url
     order_url = page.url
-    assert page.locator("[data-testid=order-state]").inner_text() == "awaiting_payment"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "awaiting_payment"
     first = page.locator("[data-testid=milestone-1]")
     assert "$400.00" in first.inner_text() and "$20.00" in first.inner_text() and "$380.00" in first.inner_text()
     second = page.locator("[data-testid=milestone-2]")
@@ -51,8 +51,8 @@ def test_buyer_proposes_two_milestones_and_milestone_one_is_paid(page, server):
     # when the buyer pays milestone 1 into escrow
     page.click("main button:has-text('Pay milestone 1 into escrow')")
     page.wait_for_load_state()
-    assert page.locator("[data-testid=order-state]").inner_text() == "in_progress"
-    assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").inner_text() == "funded"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "in_progress"
+    assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").get_attribute("data-state") == "funded"
     log_out(page)
 
     # when the seller delivers it
@@ -62,7 +62,7 @@ def test_buyer_proposes_two_milestones_and_milestone_one_is_paid(page, server):
     page.fill("#m1-message", "Three mock-ups, as agreed")
     page.click("main button:has-text('Deliver milestone 1')")
     page.wait_for_load_state()
-    assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").inner_text() == "delivered"
+    assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").get_attribute("data-state") == "delivered"
     # and the order says when it will be accepted if the buyer stays silent; the undelivered one has no such timer
     assert "accepted automatically" in page.locator("[data-testid=milestone-1] [data-testid=milestone-auto-accept]").inner_text()
     assert page.locator("[data-testid=milestone-2] [data-testid=milestone-auto-accept]").count() == 0
@@ -73,9 +73,9 @@ def test_buyer_proposes_two_milestones_and_milestone_one_is_paid(page, server):
     page.goto(order_url)
     page.click("main button:has-text('Accept milestone 1 and release payment')")
     page.wait_for_load_state()
-    assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").inner_text() == "released"
-    assert page.locator("[data-testid=milestone-2] [data-testid=milestone-state]").inner_text() == "awaiting_funding"
-    assert page.locator("[data-testid=order-state]").inner_text() == "in_progress"
+    assert page.locator("[data-testid=milestone-1] [data-testid=milestone-state]").get_attribute("data-state") == "released"
+    assert page.locator("[data-testid=milestone-2] [data-testid=milestone-state]").get_attribute("data-state") == "awaiting_funding"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "in_progress"
     log_out(page)
 
     # then the seller's balance shows the net of milestone 1

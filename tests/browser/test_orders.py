@@ -1,5 +1,6 @@
 """Orders in a real browser: a buyer orders and pays into escrow, the seller delivers, the buyer accepts, and the
 seller sees the net amount available and requests a payout."""
+import re
 import os
 import sys
 
@@ -44,11 +45,13 @@ def test_buyer_orders_and_funds_seller_delivers_buyer_accepts_seller_withdraws(p
     page.wait_for_load_state()
     assert "/orders/" in page.url
     order_url = page.url
-    assert page.locator("[data-testid=order-state]").inner_text() == "awaiting_payment"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "awaiting_payment"
+    # the state reads as words, never as its code
+    assert page.locator("[data-testid=order-state]").inner_text() == "Waiting for payment"
     page.click("main button:has-text('Pay into escrow')")
     page.wait_for_load_state()
     # then the work starts
-    assert page.locator("[data-testid=order-state]").inner_text() == "in_progress"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "in_progress"
     log_out(page)
 
     # when the seller delivers
@@ -57,7 +60,7 @@ def test_buyer_orders_and_funds_seller_delivers_buyer_accepts_seller_withdraws(p
     page.fill("#deliver-message", "Here are the three concepts <b>and</b> the files\nhttps://example.org/files.zip")
     page.click("main button:has-text('Deliver')")
     page.wait_for_load_state()
-    assert page.locator("[data-testid=order-state]").inner_text() == "delivered"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "delivered"
     # and the delivery text is shown escaped
     assert page.get_by_text("Here are the three concepts <b>and</b> the files", exact=True).is_visible()
     assert page.locator("main p b").count() == 0
@@ -68,7 +71,12 @@ def test_buyer_orders_and_funds_seller_delivers_buyer_accepts_seller_withdraws(p
     page.goto(order_url)
     page.click("main button:has-text('Accept and release payment')")
     page.wait_for_load_state()
-    assert page.locator("[data-testid=order-state]").inner_text() == "completed"
+    assert page.locator("[data-testid=order-state]").get_attribute("data-state") == "completed"
+    assert page.locator("[data-testid=order-state]").inner_text() == "Completed"
+    history = page.get_by_role("table", name="Order history").inner_text()
+    # and the history reads as words: steps, people and states, dates as a person says them
+    assert "accepted the delivery" in history and "the buyer" in history and "In progress" in history
+    assert "in_progress" not in history and not re.search(r"\d{4}-\d{2}-\d{2}", history)
     log_out(page)
 
     # then the seller sees the net amount available and withdraws part of it

@@ -6,6 +6,12 @@ import Fluent
 protocol Feature: Sendable {
     /// Its tables, in order. Never reorder or edit one that has shipped.
     var migrations: [any Migration] { get }
+    /// Its Fluent models. `FieldListTests` checks each one's hand-written field list, and that every table the
+    /// registered migrations make belongs to a model listed here (or to `tablesWithoutModels`): a new table cannot
+    /// be forgotten.
+    var models: [any Model.Type] { get }
+    /// Tables its migrations make that no model reads through Fluent (a search index's own tables).
+    var tablesWithoutModels: [String] { get }
     /// Its API routes (under /api/v1, bearer tokens) and pages (session cookie + CSRF).
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws
     /// Fills its part of the demo marketplace (`guild demo`), after the members exist.
@@ -15,6 +21,7 @@ protocol Feature: Sendable {
 }
 
 extension Feature {
+    var tablesWithoutModels: [String] { [] }
     func demo(_ demo: DemoContext) async throws {}
     func boot(_ app: Application) throws {}
 }

@@ -161,6 +161,21 @@ public struct RankingNormalisation: Codable, Equatable, Sendable {
     public static let standard = RankingNormalisation(
         ratingPriorMean: 4.0, ratingPriorReviews: 5, onTimePriorOnTime: 4, onTimePriorDeliveries: 5,
         responseFullScoreHours: 1, responseZeroScoreHours: 72, unknownResponsiveness: 0.5, newcomerWindowDays: 60)
+
+    /// The stars of the prior's phantom reviews, added to a seller's own: `ratingPriorMean × ratingPriorReviews`.
+    public var ratingPriorStars: Double { ratingPriorMean * Double(max(0, ratingPriorReviews)) }
+
+    /// The Bayesian-average rating in stars (1…5): the seller's reviews plus `ratingPriorReviews` phantom reviews of
+    /// `ratingPriorMean` stars, so that a single review cannot decide a seller's place. The one place this formula is
+    /// written: ranking, `sort=rating` (stored in `seller_stats.rating_score`) and the demo all read it here.
+    public func bayesianStars(sum: Int, count: Int) -> Double {
+        let reviews = max(0, count)
+        // A sum outside what `count` reviews of 1…5 stars can add up to is clamped, not trusted.
+        let stars = min(max(sum, reviews), 5 * reviews)
+        let total = Double(reviews + max(0, ratingPriorReviews))
+        guard total > 0 else { return ratingPriorMean }
+        return (Double(stars) + ratingPriorStars) / total
+    }
 }
 
 /// One factor's share of a score, as returned by `explain=true`.
@@ -259,14 +274,7 @@ public enum Ranking {
     /// Bayesian-average rating mapped from 1…5 stars to 0…1. The phantom reviews stop a single
     /// review from deciding a seller's place.
     public static func rating(sum: Int, count: Int, normalisation: RankingNormalisation = .standard) -> Double {
-        let reviews = max(0, count)
-        // A sum outside what `count` reviews of 1…5 stars can add up to is clamped, not trusted.
-        let stars = min(max(sum, reviews), 5 * reviews)
-        let prior = Double(max(0, normalisation.ratingPriorReviews))
-        let total = Double(reviews) + prior
-        guard total > 0 else { return clamp((normalisation.ratingPriorMean - 1) / 4) }
-        let average = (Double(stars) + normalisation.ratingPriorMean * prior) / total
-        return clamp((average - 1) / 4)
+        clamp((normalisation.bayesianStars(sum: sum, count: count) - 1) / 4)
     }
 
     /// On-time share with a prior of a few on-time deliveries, so a first late delivery is not ruinous.

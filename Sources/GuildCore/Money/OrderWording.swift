@@ -100,3 +100,16 @@ public enum OrderHistoryWording {
         }
     }
 }
+
+/// The texts of the notices the order timers leave for a member: the deadline spelt out in the reader's own time zone,
+/// as a date that stays true whenever the notice is read.
+public enum OrderNotices {
+    public static func acceptanceReminder(orderTitle: String, autoAcceptAt: Date, zone: TimeZone) -> String {
+        "The delivery of \"\(orderTitle)\" will be accepted automatically on \(SpokenDate.fixed(autoAcceptAt, in: zone)) unless you accept it, ask for a revision or open a dispute."
+    }
+
+    public static func milestoneAcceptanceReminder(position: Int, milestoneTitle: String, orderTitle: String, autoAcceptAt: Date,
+                                                   zone: TimeZone) -> String {
+        "Milestone \(position + 1) (\"\(milestoneTitle)\") of \"\(orderTitle)\" will be accepted automatically on \(SpokenDate.fixed(autoAcceptAt, in: zone)) unless you accept it or open a dispute."
+    }
+}

@@ -5,14 +5,26 @@ import Foundation
 public enum SpokenDate {
     /// The member's time zone from its identifier ("Europe/Lisbon"); UTC when it is empty or unknown.
     public static func timeZone(_ identifier: String?) -> TimeZone {
-        identifier.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
+        identifier.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) } ?? utc
     }
+
+    public static let utc = TimeZone(secondsFromGMT: 0)!
+
+    /// Whether a zone is plain UTC, which the texts name as such (Foundation on Linux calls it "GMT").
+    public static func isUTC(_ zone: TimeZone) -> Bool { ["UTC", "GMT"].contains(zone.identifier) }
 
     /// A moment with its time of day, relative to `now` where a person would say it that way.
     public static func moment(_ date: Date, now: Date, in zone: TimeZone) -> String {
         let time = format("HH:mm", date, zone)
-        let zoneNote = zone.identifier == "UTC" ? " UTC" : ""
+        let zoneNote = isUTC(zone) ? " UTC" : ""
         return "\(day(date, now: now, in: zone)) at \(time)\(zoneNote)"
+    }
+
+    /// A moment that stays true whenever it is read (stored texts, such as notifications): "Thursday 10 December 2026
+    /// at 14:05 UTC", or "… at 14:05 (Europe/Lisbon time)" in a member's own zone.
+    public static func fixed(_ date: Date, in zone: TimeZone) -> String {
+        let zoneNote = isUTC(zone) ? "UTC" : "(\(zone.identifier) time)"
+        return "\(format("EEEE d MMMM yyyy 'at' HH:mm", date, zone)) \(zoneNote)"
     }
 
     /// A day without its time: "today", "yesterday", "tomorrow", "Thursday 10 December", "3 March 2025".

@@ -26,6 +26,14 @@ import GuildCore
             #expect(stats.count == 12)
             let users = try await User.query(on: app.db).all()
             #expect(users.contains { ($0.createdAt ?? .distantPast) < Date().addingTimeInterval(-60 * 86_400) })
+            // every level is the one the published rules give that record (a minute's leeway for the demo's own clock)
+            let joined = Dictionary(uniqueKeysWithValues: users.map { ($0.id!, $0.createdAt ?? Date()) })
+            for r in stats {
+                let record = r.levelStats(joinedAt: try #require(joined[r.id!]))
+                let possible = [Date(), Date().addingTimeInterval(-60)].map { LevelRules.standard.qualifiedLevel(stats: record, now: $0).rawValue }
+                #expect(possible.contains(r.level), "a seller with \(r.completedOrders) orders is \(r.level), the rules say \(possible[0])")
+                #expect(r.ratingScore == RankingNormalisation.standard.bayesianStars(sum: r.ratingSum, count: r.ratingCount))
+            }
             // and the search index holds exactly the listed gigs, found by words from the phrase banks
             let listed = gigs.filter { $0.gigStatus.isListed }.count
             let everything = try await GigSearch.run(try SearchRequest.parse(["q": "hello", "limit": "50", "sort": "price"]),

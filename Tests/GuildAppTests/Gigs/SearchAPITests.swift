@@ -175,6 +175,32 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func theDatabasesRatingScoreIsTheCoresBayesianFormula(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given sellers with no reviews, one review and many reviews
+            let records = [(0, 0), (5, 1), (1, 1), (98, 20), (35, 10)]
+            var expected: [UUID: Double] = [:]
+            for (i, (sum, count)) in records.enumerated() {
+                let seller = try await app.member("Seller \(i)")
+                try await app.stats(seller.id, ratingSum: sum, ratingCount: count)
+                let gig = try await app.gig(seller: seller.id, title: "Woven basket number \(i)")
+                expected[try gig.requireID()] = RankingNormalisation.standard.bayesianStars(sum: sum, count: count)
+            }
+            // when searching by rating
+            let (status, page) = try await app.search("q=basket&sort=rating&limit=10")
+            // then every score the SQL computed is the core's, and they come best first
+            #expect(status == .ok)
+            let results = try #require(page).results
+            #expect(results.count == records.count)
+            for r in results {
+                let want = try #require(expected[r.gig.id])
+                #expect(abs(r.gig.ratingScore - want) < 1e-9, "\(r.gig.title): \(r.gig.ratingScore) ≠ \(want)")
+            }
+            #expect(results.map(\.gig.ratingScore) == results.map(\.gig.ratingScore).sorted(by: >))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func pingIsTheBareBaseline(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             let res = try await app.send(.GET, "/api/v1/ping")

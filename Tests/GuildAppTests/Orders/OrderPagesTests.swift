@@ -87,6 +87,32 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func pageAndAPIRefuseTheSameOverLongDeliveryAlike(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a paid order and a delivery message one character over the core's limit
+            let m = try await Market.make(app)
+            let order = try await m.place()
+            try await m.step("fund", order.id, by: m.buyer)
+            let tooLong = String(repeating: "a", count: OrderTextRules.longTextMaximum + 1)
+            // when the seller sends it through the API
+            let api = try await m.step("deliver", order.id, by: m.seller, json: DeliverRequest(message: tooLong, links: []))
+            // then it is a 422 naming the message
+            #expect(api.status == .unprocessableEntity)
+            #expect(api.errorBody?.field == "message")
+            // when the seller sends the same through the page
+            let seller = try await logIn(app, m.seller)
+            let page = try await seller.post("/orders/\(order.id)/deliver", form: ["message": tooLong], from: "/orders/\(order.id)")
+            // then the page is a 422 too, saying why and keeping what was typed, never cutting it short
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.string.contains("at most \(OrderTextRules.longTextMaximum) characters"))
+            #expect(page.body.string.contains(tooLong))
+            // and neither delivered anything
+            #expect(try await m.show(order.id, by: m.buyer).state == "in_progress")
+            #expect(try await DeliveryRecord.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func balancePageAndPayoutFormAndPolicies(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             // given a seller paid 9,500

@@ -25,6 +25,8 @@ import GuildCore
             #expect(try await OrderTimers.runDue(app: app).reminded == 0)
             let notes = try await OrderNotificationRecord.query(on: app.db).all()
             #expect(notes.count == 1 && notes.first?.memberID == m.buyer.id && notes.first?.kind == "acceptance_reminder")
+            // with the deadline as words in the buyer's zone (UTC until they choose one), never an ISO stamp
+            #expect(notes.first?.text.contains("on Monday 18 January 2027 at 08:00 UTC") == true, "\(notes.first?.text ?? "")")
             // and the reminder reaches the buyer through the API, never the seller
             let buyerSees = try await app.send(.GET, "/api/v1/notifications", headers: m.buyer.bearer)
             #expect(buyerSees.status == .ok)

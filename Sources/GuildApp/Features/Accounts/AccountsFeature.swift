@@ -8,6 +8,8 @@ struct AccountsFeature: Feature {
         [CreateUsers(), CreateUserTokens(), SessionRecord.migration]
     }
 
+    var models: [any Model.Type] { [User.self, UserToken.self, SessionRecord.self] }
+
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: AccountsAPIController())
         try pages.register(collection: AccountPages())

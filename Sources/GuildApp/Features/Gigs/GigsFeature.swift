@@ -9,6 +9,11 @@ struct GigsFeature: Feature {
         [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex()]
     }
 
+    var models: [any Model.Type] { [Gig.self, SellerStatsRecord.self] }
+
+    /// SQLite's full-text index (FTS5 adds shadow tables named `gigs_fts_…`) and its rowid map.
+    var tablesWithoutModels: [String] { ["gigs_fts", "gig_search_docs"] }
+
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: GigsAPIController())
         try pages.register(collection: GigPages())

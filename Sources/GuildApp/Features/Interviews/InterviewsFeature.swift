@@ -7,6 +7,8 @@ struct InterviewsFeature: Feature {
         [CreateInterviewTargets(), CreateInterviewFindings(), CreateInterviewContacts(), CreateInterviews()]
     }
 
+    var models: [any Model.Type] { [ResearchTargetRecord.self, FindingRecord.self, ContactRecord.self, InterviewRecord.self] }
+
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: InterviewsAPIController())
         try pages.register(collection: InterviewsPages())

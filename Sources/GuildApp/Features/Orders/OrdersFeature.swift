@@ -10,6 +10,12 @@ struct OrdersFeature: Feature {
          AddDeliveredAtToOrderMilestones(), AddRemindedAtToOrderMilestones()]
     }
 
+    var models: [any Model.Type] {
+        [LedgerAccountRecord.self, LedgerTransferRecord.self, LedgerEntryRecord.self, HoldRecord.self, PayoutRecord.self,
+         OrderRecord.self, DepositRecord.self, IdempotencyRecord.self, OrderEventRecord.self, MilestoneRecord.self,
+         DeliveryRecord.self, DisputeRecord.self, OrderNotificationRecord.self]
+    }
+
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: OrdersAPIController())
         try api.register(collection: NotificationsAPIController())

@@ -45,6 +45,13 @@ final class SellerStatsRecord: Model, @unchecked Sendable {
 
     /// Average of the reviews received, 0 when none.
     var averageRating: Double { ratingCount == 0 ? 0 : Double(ratingSum) / Double(ratingCount) }
+
+    /// The record as the level rules read it (`LevelRules.evaluate`).
+    func levelStats(joinedAt: Date) -> SellerStats {
+        SellerStats(completedOrders: completedOrders, earnedCents: earnedCents, ratingSum: ratingSum, ratingCount: ratingCount,
+                    onTimeDelivered: onTimeDelivered, deliveredTotal: deliveredTotal, sellerCancellations: sellerCancellations,
+                    mutualCancellations: mutualCancellations, joinedAt: joinedAt)
+    }
 }
 
 extension SellerStatsRecord {

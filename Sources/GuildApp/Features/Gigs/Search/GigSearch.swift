@@ -223,10 +223,10 @@ enum GigSearch {
     /// The plain average of a seller's reviews (only meaningful when rating_count > 0): what `minRating` filters on.
     static let averageExpression = "CAST(s.rating_sum AS DOUBLE PRECISION) / s.rating_count"
 
-    /// The Bayesian-average stars with the published prior (see /ranking): what `sort=rating` orders by.
+    /// `RankingNormalisation.bayesianStars` in SQL, with the published prior's values (see /ranking): what
+    /// `sort=rating` orders by. `SearchAPITests` checks that it ranks as the core's formula does.
     static var bayesianExpression: String {
         let n = RankingNormalisation.standard
-        let priorStars = n.ratingPriorMean * Double(n.ratingPriorReviews)
-        return "((CAST(COALESCE(s.rating_sum, 0) AS DOUBLE PRECISION) + \(priorStars)) / (COALESCE(s.rating_count, 0) + \(n.ratingPriorReviews)))"
+        return "((CAST(COALESCE(s.rating_sum, 0) AS DOUBLE PRECISION) + \(n.ratingPriorStars)) / (COALESCE(s.rating_count, 0) + \(n.ratingPriorReviews)))"
     }
 }

@@ -109,15 +109,17 @@ enum DemoGigs {
                     r.completedOrders = r.ratingCount + Int.random(in: 0...10, using: &rng)
                     r.earnedCents = Int64(r.completedOrders) * Int64.random(in: 2_000...40_000, using: &rng)
                     r.medianResponseHours = [0.5, 1, 2, 4, 8, 12, 24, 48].randomElement(using: &rng)
-                    r.level = r.completedOrders > 100 ? "top" : r.completedOrders > 40 ? "established" : r.completedOrders > 5 ? "rising" : "new"
-                    r.isPro = r.level != "new" && r.level != "rising" && Int.random(in: 0..<4, using: &rng) == 0
                 }
-                let prior = RankingNormalisation.standard
-                r.ratingScore = (Double(r.ratingSum) + prior.ratingPriorMean * Double(prior.ratingPriorReviews)) / Double(r.ratingCount + prior.ratingPriorReviews)
-                records.append(r)
+                r.ratingScore = RankingNormalisation.standard.bayesianStars(sum: r.ratingSum, count: r.ratingCount)
                 // Newcomers joined in the last 60 days; others up to four years ago.
                 let days = experienced ? Double.random(in: 60...1_500, using: &rng) : Double.random(in: 0...59, using: &rng)
-                joined.append((id, now.addingTimeInterval(-days * 86_400)))
+                let joinedAt = now.addingTimeInterval(-days * 86_400)
+                // The level is what the published rules make of the record, as the monthly evaluation would.
+                let level = LevelRules.standard.evaluate(stats: r.levelStats(joinedAt: joinedAt), current: .newcomer, now: now).level
+                r.level = level.rawValue
+                r.isPro = level >= .established && Int.random(in: 0..<4, using: &rng) == 0
+                records.append(r)
+                joined.append((id, joinedAt))
             }
             let batch = records, dates = joined
             try await WriteTransaction.run(on: db) { tx in

@@ -162,13 +162,19 @@ enum OrderTimers {
                                   remindedAt: record.remindedAt, now: services.now) == .remind,
               let deliveredAt = record.deliveredAt else { return false }
         let autoAt = MilestoneTimers.autoAcceptAt(deliveredAt: deliveredAt)
-        try await PlainSQL.insert(into: OrderNotificationRecord.schema, columns: ["id", "member_id", "order_id", "kind", "text", "created_at"], rows: [[
+        try await PlainSQL.insert(into: OrderNotificationRecord.schema, columns: OrderNotificationRecord.insertColumns, rows: [[
             UUID(), order.buyerID, try order.requireID(), "milestone_acceptance_reminder",
-            "Milestone \(record.position + 1) (\"\(record.title)\") of \"\(order.title)\" will be accepted automatically at \(autoAt.formatted(.iso8601)) unless you accept it or open a dispute.",
+            OrderNotices.milestoneAcceptanceReminder(position: record.position, milestoneTitle: record.title, orderTitle: order.title,
+                                                     autoAcceptAt: autoAt, zone: try await memberZone(order.buyerID, on: tx)),
             services.now,
         ]], on: tx)
         try await PlainSQL.update(MilestoneRecord.schema, set: ["reminded_at": services.now], id: id, on: tx)
         return true
+    }
+
+    /// The member's own time zone, for the dates in a notice they will read.
+    private static func memberZone(_ memberID: UUID, on tx: any Database) async throws -> TimeZone {
+        SpokenDate.timeZone(try await User.find(memberID, on: tx)?.timezone)
     }
 
     private static func milestoneAndOrder(_ id: UUID, on tx: any Database) async throws -> (MilestoneRecord, OrderRecord)? {
@@ -186,7 +192,7 @@ enum OrderTimers {
         note.orderID = id
         note.kind = "acceptance_reminder"
         let autoAt = order.stateEnteredAt.addingTimeInterval(TimeInterval(OrderProcess.timers.first { $0.name == "auto_accept" }!.afterSeconds))
-        note.text = "The delivery of \"\(order.title)\" will be accepted automatically at \(autoAt.formatted(.iso8601)) unless you accept it, ask for a revision or open a dispute."
+        note.text = OrderNotices.acceptanceReminder(orderTitle: order.title, autoAcceptAt: autoAt, zone: try await memberZone(order.buyerID, on: tx))
         note.createdAt = services.now
         try await note.create(on: tx)
         order.remindedAt = services.now

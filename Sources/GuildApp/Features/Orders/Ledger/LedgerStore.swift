@@ -47,12 +47,12 @@ enum LedgerStore {
             deltas[p.debit, default: 0] -= p.amountCents
             deltas[p.credit, default: 0] += p.amountCents
         }
-        try await PlainSQL.insert(into: LedgerTransferRecord.schema, columns: ["id", "memo", "hold_id", "order_id", "created_at"],
+        try await PlainSQL.insert(into: LedgerTransferRecord.schema, columns: LedgerTransferRecord.insertColumns,
                                   rows: transfers, on: tx)
         var balances = try await move(deltas, on: tx)
         // After the accounts: each entry references its account, which may have been created just now.
         try await PlainSQL.insert(into: LedgerEntryRecord.schema,
-                                  columns: ["transfer_id", "account_key", "side", "amount_cents", "memo", "order_id", "created_at"],
+                                  columns: LedgerEntryRecord.insertColumns,
                                   rows: entries, on: tx)
         // Replay the postings from the balances before them: money may not pass through a negative member
         // balance, not even for a moment within one operation.
@@ -108,4 +108,13 @@ enum LedgerStore {
         let holds = try await HoldRecord.query(on: db).all().map(\.hold)
         return LedgerSnapshot(transfers: transfers, balances: balances, holds: holds)
     }
+}
+
+extension LedgerTransferRecord {
+    static let insertColumns = ["id", "memo", "hold_id", "order_id", "created_at"]
+}
+
+extension LedgerEntryRecord {
+    /// Without `id`: the database numbers entries, so a member's statement pages by it.
+    static let insertColumns = ["transfer_id", "account_key", "side", "amount_cents", "memo", "order_id", "created_at"]
 }

@@ -20,3 +20,8 @@ extension OrderNotificationRecord {
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
     var properties: [any AnyProperty] { [_id, _memberID, _orderID, _kind, _text, _createdAt] }
 }
+
+extension OrderNotificationRecord {
+    /// Every column, in the order the timers' plain insert gives its values.
+    static let insertColumns = ["id", "member_id", "order_id", "kind", "text", "created_at"]
+}

@@ -53,7 +53,7 @@ enum Idempotency {
                 let (status, value) = try await operation(tx)
                 let body = try encode(value)
                 try await PlainSQL.insert(into: IdempotencyRecord.schema,
-                                          columns: ["id", "member_id", "\"key\"", "fingerprint", "status", "body", "created_at"],
+                                          columns: IdempotencyRecord.insertColumns,
                                           rows: [[UUID(), member, key, fingerprint, Int(status.code), body, Date()]], on: tx)
                 return Answer(status: Int(status.code), body: body, replayed: false)
             }
@@ -97,4 +97,9 @@ private struct AnyContent: Encodable {
     let value: any Encodable
     init(_ value: any Encodable) { self.value = value }
     func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
+extension IdempotencyRecord {
+    /// `key` is quoted: it is a reserved word in SQL.
+    static let insertColumns = ["id", "member_id", "\"key\"", "fingerprint", "status", "body", "created_at"]
 }
