@@ -71,6 +71,8 @@ let package = Package(
                 "GuildApp",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
+            // Read from the source tree by path (a database file made by an earlier Guild).
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]
