@@ -12,8 +12,8 @@ struct AccountsFeature: Feature {
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: AccountsAPIController())
-        try pages.register(collection: AccountPages())
-        try pages.register(collection: ProfilePages())
-        try pages.register(collection: TokenPages())
+        for page: any RouteCollection in [SignUpPage(), LogInPage(), PasswordPage(), ProfilePage(), ProfileEditPage(), TokensPage()] {
+            try pages.register(collection: page)
+        }
     }
 }

@@ -16,9 +16,10 @@ struct GigsFeature: Feature {
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: GigsAPIController())
-        try pages.register(collection: GigPages())
-        try pages.register(collection: SearchPages())
-        try pages.register(collection: RankingPages())
+        // /gigs/new is a literal path, so it wins over /gigs/:gigID whichever registers first.
+        for page: any RouteCollection in [GigFormPage(), GigPage(), SearchPage(), RankingPage(), SellerPolicyPage()] {
+            try pages.register(collection: page)
+        }
     }
 
     func demo(_ demo: DemoContext) async throws {

@@ -37,23 +37,18 @@ struct AccountsAPIController: RouteCollection {
         // The API is lenient: a missing name gets a default, a long one is cut to the limit.
         let trimmed = body.name?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(AccountRules.tokenNameMax)
         let name = AccountRules.tokenName(trimmed.map(String.init)) ?? "API token"
-        let (token, hash) = UserToken.generate()
-        let record = UserToken(userID: try user.requireID(), tokenHash: hash, name: name)
-        try await record.create(on: req.db)
+        let (record, token) = try await AccountWorkflow.createToken(for: try user.requireID(), name: name, on: req.db)
         return try await IssuedToken(id: record.requireID(), token: token, name: name).encodeResponse(status: .created, for: req)
     }
 
     func listTokens(req: Request) async throws -> [TokenSummary] {
         let current = req.auth.get(CurrentToken.self)?.id
-        return try await UserToken.query(on: req.db).filter(\.$user.$id == req.memberID()).sort(\.$createdAt, .descending).all()
+        return try await AccountWorkflow.tokens(of: req.memberID(), on: req.db)
             .map { TokenSummary(id: try $0.requireID(), name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, current: $0.id == current) }
     }
 
     func revokeToken(req: Request) async throws -> HTTPStatus {
-        guard let id = req.parameters.get("tokenID", as: UUID.self),
-              let token = try await UserToken.find(id, on: req.db), token.$user.id == (try req.memberID())
-        else { throw APIError.notFound("That token") }
-        try await token.delete(on: req.db)
+        _ = try await AccountWorkflow.revokeToken(req.parameters.get("tokenID", as: UUID.self), of: req.memberID(), on: req.db)
         return .noContent
     }
 

@@ -66,4 +66,26 @@ enum AccountWorkflow {
         }
         return user
     }
+
+    /// The member's API tokens, newest first.
+    static func tokens(of member: UUID, on db: any Database) async throws -> [UserToken] {
+        try await UserToken.query(on: db).filter(\.$user.$id == member).sort(\.$createdAt, .descending).all()
+    }
+
+    /// A new named token for the member; the token itself is returned once and only its hash is stored.
+    static func createToken(for member: UUID, name: String, on db: any Database) async throws -> (record: UserToken, token: String) {
+        let (token, hash) = UserToken.generate()
+        let record = UserToken(userID: member, tokenHash: hash, name: name)
+        try await record.create(on: db)
+        return (record, token)
+    }
+
+    /// Deletes one of the member's tokens; another member's token is "not found".
+    static func revokeToken(_ id: UUID?, of member: UUID, on db: any Database) async throws -> UserToken {
+        guard let id, let token = try await UserToken.find(id, on: db), token.$user.id == member else {
+            throw APIError.notFound("That token")
+        }
+        try await token.delete(on: db)
+        return token
+    }
 }

@@ -62,6 +62,12 @@ enum GigCatalog {
         return gig
     }
 
+    /// The gig's seller and their track record (none yet for a seller who never sold).
+    static func seller(of gig: Gig, on db: any Database) async throws -> (User, SellerStatsRecord?) {
+        let seller = try await gig.$seller.get(on: db)
+        return (seller, try await SellerStatsRecord.find(seller.id, on: db))
+    }
+
     /// A gig that can be ordered now: published. Drafts, paused and deleted gigs are "not found" to a buyer.
     static func orderable(_ idString: String?, on db: any Database) async throws -> Gig {
         guard let idString, let id = UUID(uuidString: idString), let gig = try await Gig.find(id, on: db),

@@ -1,62 +1,19 @@
-// The public profile page (the seller's showroom) and the profile editor.
+// /me/edit: the member's own profile. ProfileRules decide; the page reports the form's and the rules' problems together.
 import Vapor
 import Fluent
 import GuildCore
 
-struct ProfilePages: RouteCollection {
+struct ProfileEditPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("users", ":userID", use: show)
         let member = routes.grouped(RequireMemberPage())
-        member.get("me", use: mine)
         member.get("me", "edit", use: editForm)
         member.post("me", "edit", use: save)
-    }
-
-    struct ProfileView: Encodable {
-        var profile: PublicProfile
-        var isMine: Bool
-        var hourlyRate: String?
-        var extras: [String: String] = [:]
-        /// The seller's gigs (the showroom), filled by the gigs area.
-        var gigs: [ShowroomGig]? = nil
-    }
-
-    func show(req: Request) async throws -> Response {
-        let user = try await AccountWorkflow.find(req.parameters.get("userID"), on: req.db)
-        let profile = try PublicProfile(user)
-        let view = ProfileView(profile: profile, isMine: req.auth.get(User.self)?.id == user.id,
-                               hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) },
-                               gigs: try await ShowroomGig.list(for: user, viewer: req.auth.get(User.self)?.id, on: req.db).nilIfEmpty)
-        return try await req.render("profile", title: user.displayName, view)
-    }
-
-    func mine(req: Request) async throws -> Response {
-        req.redirect(to: "/users/\(try req.memberID())")
-    }
-
-    struct EditForm: Encodable {
-        var values: [String: String]
-        var openToInterviews: Bool
-        @EmptyAsNull var errors: [String: String] = [:]
-        var channels: [String] = ProfileRules.interviewChannels
-    }
-
-    static func formValues(_ u: User) -> [String: String] {
-        [
-            "displayName": u.displayName, "headline": u.headline, "bio": u.bio,
-            "skills": u.skills.joined(separator: ", "), "languages": u.languages.joined(separator: ", "),
-            "timezone": u.timezone,
-            "hourlyRate": u.hourlyRateCents.map { MoneyFormat.plainAmount(cents: $0) } ?? "",
-            "portfolioLinks": u.portfolioLinks.joined(separator: "\n"),
-            "interviewTopics": u.interviewTopics.joined(separator: ", "),
-            "interviewChannel": u.interviewChannel, "interviewAvailability": u.interviewAvailability,
-        ]
     }
 
     func editForm(req: Request) async throws -> Response {
         let user = try req.member()
         return try await req.render("profile-edit", title: "Edit your profile",
-                                    EditForm(values: Self.formValues(user), openToInterviews: user.openToInterviews), form: true)
+                                    Model(values: Self.formValues(user), openToInterviews: user.openToInterviews), form: true)
     }
 
     func save(req: Request) async throws -> Response {
@@ -99,7 +56,7 @@ struct ProfilePages: RouteCollection {
                                           "portfolioLinks": form.portfolioLinks, "interviewTopics": form.interviewTopics,
                                           "interviewChannel": form.interviewChannel, "interviewAvailability": form.interviewAvailability]
             for (k, v) in raw { values[k] = v ?? "" }
-            let state = EditForm(values: values, openToInterviews: update.openToInterviews ?? false, errors: errors)
+            let state = Model(values: values, openToInterviews: update.openToInterviews ?? false, errors: errors)
             return try await req.render("profile-edit", title: "Edit your profile", state, form: true, status: .unprocessableEntity)
         }
     }
