@@ -279,8 +279,8 @@ public enum OrderProcess {
 
     /// Readable lines for the public order policy page, one per transition and timer.
     public static var plainLanguage: [String] {
-        transitions.map { "\($0.from.rawValue) → \($0.to.rawValue) (\($0.event.rawValue), by \(sortedActors($0.actors))): \($0.description)" }
-            + timers.map { "Timer \($0.name): \($0.description)" }
+        transitions.map { "\($0.from.spoken) → \($0.to.spoken) (\(spokenActors($0.actors)) \($0.event.spoken)): \($0.description)" }
+            + timers.map { "Timer, while \($0.state.spoken.lowercased()): \($0.description)" }
     }
 
     private static func legalTransition(event: OrderEvent, actor: OrderActor, from state: OrderState) throws(ConflictError) -> OrderTransition {
@@ -305,6 +305,10 @@ public enum OrderProcess {
 
     private static func sortedActors(_ actors: Set<OrderActor>) -> String {
         OrderActor.allCases.filter(actors.contains).map(\.rawValue).joined(separator: " or ")
+    }
+
+    private static func spokenActors(_ actors: Set<OrderActor>) -> String {
+        OrderActor.allCases.filter(actors.contains).map(\.spoken).joined(separator: " or ")
     }
 }
 

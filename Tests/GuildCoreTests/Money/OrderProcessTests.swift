@@ -205,7 +205,9 @@ import Testing
 
     @Test func plainLanguageCoversEveryTransitionAndTimer() {
         #expect(OrderProcess.plainLanguage.count == OrderProcess.transitions.count + OrderProcess.timers.count)
-        #expect(OrderProcess.plainLanguage.contains { $0.contains("delivered → completed (accept, by buyer)") })
+        #expect(OrderProcess.plainLanguage.contains { $0.contains("Delivered, waiting for the buyer → Completed (the buyer accepted the delivery)") })
+        // in words: no state or event codes on the public page
+        #expect(!OrderProcess.plainLanguage.joined().contains("_"))
     }
 }
 

@@ -191,7 +191,7 @@ enum OrderTimers {
         note.memberID = order.buyerID
         note.orderID = id
         note.kind = "acceptance_reminder"
-        let autoAt = order.stateEnteredAt.addingTimeInterval(TimeInterval(OrderProcess.timers.first { $0.name == "auto_accept" }!.afterSeconds))
+        let autoAt = order.stateEnteredAt.addingTimeInterval(TimeInterval(OrderProcess.autoAcceptSeconds))
         note.text = OrderNotices.acceptanceReminder(orderTitle: order.title, autoAcceptAt: autoAt, zone: try await memberZone(order.buyerID, on: tx))
         note.createdAt = services.now
         try await note.create(on: tx)
