@@ -16,17 +16,55 @@ protocol Feature: Sendable {
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws
     /// Fills its part of the demo marketplace (`guild demo`), after the members exist.
     func demo(_ demo: DemoContext) async throws
-    /// Called once at start for `guild serve` (timers, background jobs).
+    /// Called once at start, for the server, the commands and the tests alike (settings, commands).
     func boot(_ app: Application) throws
+    /// One pass over the area's due timers (run every few seconds by `guild serve`, once by `guild jobs run`):
+    /// how many of each thing it did, by name.
+    func runTimers(_ app: Application) async throws -> [(String, Int)]
 }
 
 extension Feature {
     var tablesWithoutModels: [String] { [] }
     func demo(_ demo: DemoContext) async throws {}
     func boot(_ app: Application) throws {}
+    func runTimers(_ app: Application) async throws -> [(String, Int)] { [] }
 }
 
 enum Features {
     /// In migration order: never reorder.
-    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature()]
+    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature()]
+}
+
+extension Features {
+    /// One pass over every area's timers, in area order; an area that fails is logged and the others still run.
+    static func runTimers(_ app: Application) async -> [(String, Int)] {
+        var done: [(String, Int)] = []
+        for feature in all {
+            do { done += try await feature.runTimers(app) } catch { app.logger.error("\(type(of: feature)) timers failed: \(error)") }
+        }
+        return done
+    }
+}
+
+/// Runs every area's timers every few seconds inside `guild serve` (never in commands or tests).
+final class TimerLoop: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+    let intervalSeconds: Int
+
+    init(intervalSeconds: Int) { self.intervalSeconds = intervalSeconds }
+
+    func didBootAsync(_ app: Application) async throws {
+        let interval = UInt64(intervalSeconds)
+        task = Task { [app] in
+            while !Task.isCancelled {
+                _ = await Features.runTimers(app)
+                try? await Task.sleep(nanoseconds: interval * 1_000_000_000)
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task?.cancel()
+        await task?.value
+    }
 }

@@ -48,6 +48,16 @@ import GuildCore
             // custom orders paid in milestones too, and money moved through escrow
             #expect(try await OrderRecord.query(on: app.db).filter(\.$kind == "custom").count() > 0)
             #expect(try await HoldRecord.query(on: app.db).count() > 0)
+            // reviews written through the workflow: revealed ones, sealed ones, a response and an open flag
+            let reviews = try await ReviewRecord.query(on: app.db).all()
+            #expect(reviews.contains(where: \.isRevealed) && reviews.contains { !$0.isRevealed })
+            #expect(reviews.contains { $0.response != nil })
+            #expect(try await ReviewFlagRecord.query(on: app.db).count() > 0)
+            // and every revealed review that counts is in its seller's rating count
+            let counted = Dictionary(grouping: reviews.filter(\.counted), by: \.subjectID).mapValues(\.count)
+            for (seller, n) in counted {
+                #expect(try #require(try await SellerStatsRecord.find(seller, on: app.db)).ratingCount >= n)
+            }
             // and `guild ledger verify` passes (withGuild checks it again, as after every test)
             let (_, ok) = try await LedgerVerification.run(on: app.db)
             #expect(ok)

@@ -37,7 +37,14 @@ struct OrdersFeature: Feature {
         // Timers run only in the server, never in `guild demo`, `ledger verify` or the tests.
         let command = app.environment.arguments.dropFirst().first
         if app.environment != .testing && (command == "serve" || command == nil) {
-            app.lifecycle.use(OrderTimerLoop(intervalSeconds: app.guild.payments.jobsIntervalSeconds))
+            app.lifecycle.use(TimerLoop(intervalSeconds: app.guild.payments.jobsIntervalSeconds))
         }
+    }
+
+    func runTimers(_ app: Application) async throws -> [(String, Int)] {
+        let s = try await OrderTimers.runDue(app: app)
+        return [("orders expired", s.expired), ("reminded", s.reminded), ("auto-accepted", s.autoAccepted),
+                ("disputes decided", s.disputesDecided), ("milestones reminded", s.milestonesReminded),
+                ("milestones auto-accepted", s.milestonesAutoAccepted), ("skipped", s.failed)]
     }
 }

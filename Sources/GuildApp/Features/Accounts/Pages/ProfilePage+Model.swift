@@ -10,5 +10,8 @@ extension ProfilePage {
         var extras: [String: String] = [:]
         /// The seller's gigs (the showroom), filled by the gigs area.
         var gigs: [ShowroomGig]? = nil
+        /// Revealed reviews about the member and the rating that counts, from the reviews area.
+        var reviews: [ReviewCard] = []
+        var rating: String? = nil
     }
 }

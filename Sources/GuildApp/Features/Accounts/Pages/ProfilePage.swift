@@ -12,9 +12,13 @@ struct ProfilePage: RouteCollection {
     func show(req: Request) async throws -> Response {
         let user = try await AccountWorkflow.find(req.parameters.get("userID"), on: req.db)
         let profile = try PublicProfile(user)
-        let view = Model(profile: profile, isMine: req.auth.get(User.self)?.id == user.id,
-                               hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) },
-                               gigs: try await ShowroomGig.list(for: user, viewer: req.auth.get(User.self)?.id, on: req.db).nilIfEmpty)
+        let viewer = req.auth.get(User.self)?.id
+        let reviews = try await ReviewQueries.aboutMember(user.id?.uuidString, on: req.db)
+        let view = Model(profile: profile, isMine: viewer == user.id,
+                         hourlyRate: user.hourlyRateCents.map { MoneyFormat.format(cents: $0) },
+                         gigs: try await ShowroomGig.list(for: user, viewer: viewer, on: req.db).nilIfEmpty,
+                         reviews: reviews.reviews.map { ReviewCard($0, viewer: viewer) },
+                         rating: reviews.ratingCount > 0 ? GigText.rating(average: reviews.ratingAverage, count: reviews.ratingCount) : nil)
         return try await req.render("profile", title: user.displayName, view)
     }
 

@@ -225,8 +225,11 @@ enum GigSearch {
 
     /// `RankingNormalisation.bayesianStars` in SQL, with the published prior's values (see /ranking): what
     /// `sort=rating` orders by. `SearchAPITests` checks that it ranks as the core's formula does.
-    static var bayesianExpression: String {
+    static var bayesianExpression: String { bayesianExpression(table: "s") }
+
+    /// The same over another name for `seller_stats` (the reviews area stores it in `seller_stats.rating_score`).
+    static func bayesianExpression(table: String) -> String {
         let n = RankingNormalisation.standard
-        return "((CAST(COALESCE(s.rating_sum, 0) AS DOUBLE PRECISION) + \(n.ratingPriorStars)) / (COALESCE(s.rating_count, 0) + \(n.ratingPriorReviews)))"
+        return "((CAST(COALESCE(\(table).rating_sum, 0) AS DOUBLE PRECISION) + \(n.ratingPriorStars)) / (COALESCE(\(table).rating_count, 0) + \(n.ratingPriorReviews)))"
     }
 }

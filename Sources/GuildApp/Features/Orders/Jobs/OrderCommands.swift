@@ -40,35 +40,11 @@ struct JobsCommand: AsyncCommand {
         @Argument(name: "action", help: "run") var action: String
     }
 
-    var help: String { "Run the order timers once: guild jobs run (expiry, reminders, auto-accept of deliveries and milestones, dispute defaults)" }
+    var help: String { "Run every timer once: guild jobs run (order expiry, reminders, auto-accept, dispute defaults, review reveals, flag deadlines)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "run" else { throw GuildCommandError("The only jobs action is run (got \(signature.action))") }
-        let s = try await OrderTimers.runDue(app: context.application)
-        context.console.print("expired \(s.expired), reminded \(s.reminded), auto-accepted \(s.autoAccepted), disputes decided \(s.disputesDecided), "
-                              + "milestones reminded \(s.milestonesReminded), milestones auto-accepted \(s.milestonesAutoAccepted), skipped \(s.failed)")
-    }
-}
-
-/// Runs the timers every few seconds inside `guild serve`.
-final class OrderTimerLoop: LifecycleHandler, @unchecked Sendable {
-    private var task: Task<Void, Never>?
-    let intervalSeconds: Int
-
-    init(intervalSeconds: Int) { self.intervalSeconds = intervalSeconds }
-
-    func didBootAsync(_ app: Application) async throws {
-        let interval = UInt64(intervalSeconds)
-        task = Task { [app] in
-            while !Task.isCancelled {
-                do { _ = try await OrderTimers.runDue(app: app) } catch { app.logger.error("Order timers failed: \(error)") }
-                try? await Task.sleep(nanoseconds: interval * 1_000_000_000)
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        task?.cancel()
-        await task?.value
+        let done = await Features.runTimers(context.application)
+        context.console.print(done.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     }
 }

@@ -95,6 +95,8 @@ extension OrderPage {
         /// The refused step's problems, for the box at the top of the page.
         var problems: [String]
         var longTextMaximum: Int
+        /// The order has ended with work paid for: its parties review each other (the reviews area's page).
+        var hasReviews: Bool
         var autoAcceptDelay: String
         var reminderLead: String
 
@@ -111,6 +113,7 @@ extension OrderPage {
             self.deposits = deposits
             deliveries = dto.deliveries ?? []
             longTextMaximum = OrderTextRules.longTextMaximum
+            hasReviews = record.orderState == .completed || record.orderState == .resolved
             autoAcceptDelay = SpokenDuration.of(seconds: MilestoneTimers.autoAccept.afterSeconds)
             reminderLead = SpokenDuration.of(seconds: MilestoneTimers.autoAccept.afterSeconds - MilestoneTimers.reminder.afterSeconds)
             history = (dto.history ?? []).map { h in
