@@ -32,7 +32,7 @@ extension Feature {
 
 enum Features {
     /// In migration order: never reorder.
-    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature()]
+    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature()]
 }
 
 extension Features {

@@ -9,7 +9,7 @@ extension SellerPolicyPage {
 
         static var levels: Model {
             Model(heading: "Seller levels", intro: "How sellers move between levels, and the grace period before any demotion.",
-                  items: LevelRules.standard.descriptions)
+                  items: LevelRules.standard.descriptions + LevelAppealRules.descriptions)
         }
 
         static var reviews: Model {

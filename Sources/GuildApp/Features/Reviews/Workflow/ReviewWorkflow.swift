@@ -51,7 +51,7 @@ enum ReviewWorkflow {
     static func sellerPaidCents(_ order: OrderRecord, on db: any Database) async throws -> Int64 {
         let key = LedgerAccountRef.member(order.sellerID).key
         let row = try await db.sql.raw("""
-            SELECT COALESCE(SUM(amount_cents), 0) AS paid FROM ledger_entries
+            SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS paid FROM ledger_entries
             WHERE order_id = \(bind: try order.requireID()) AND account_key = \(bind: key) AND side = \(bind: LedgerEntry.Side.credit.rawValue)
             """).first()
         return try row?.decode(column: "paid", as: Int64.self) ?? 0

@@ -269,9 +269,7 @@ public struct LevelRules: Codable, Equatable, Sendable {
             } else {
                 standing = LevelStanding(level: current.level, atRiskSince: since)
                 let unmet = unmetKeys(for: current.level, stats: stats, now: now)
-                warning = LevelWarning(
-                    message: "You no longer meet every requirement for \(current.level.label). You keep the level while you recover; if the requirements are still unmet at the first monthly evaluation on or after the end of the \(gracePeriodDays)-day grace period, you will be moved to \(qualified.label).",
-                    graceEndsAt: graceEndsAt, unmet: unmet)
+                warning = LevelWarning(message: warningMessage(level: current.level, droppingTo: qualified), graceEndsAt: graceEndsAt, unmet: unmet)
             }
         }
 
@@ -282,6 +280,26 @@ public struct LevelRules: Codable, Equatable, Sendable {
             level: standing.level, next: next, progress: progress, progressFraction: min(1, max(0, fraction)),
             keeping: requirements(for: standing.level, stats: stats, now: now), warning: warning,
             standing: standing, change: change)
+    }
+
+    /// Where a seller stands between evaluations, without changing anything: the level they hold, the progress towards
+    /// the next, and the warning of an evaluation that found them short (with the date it becomes a drop).
+    public func report(stats: SellerStats, standing: LevelStanding, now: Date) -> LevelAssessment {
+        let next = standing.level.next
+        let progress = requirements(for: next ?? standing.level, stats: stats, now: now)
+        let fraction = progress.isEmpty ? 1 : progress.reduce(0) { $0 + $1.fraction } / Double(progress.count)
+        let warning = standing.atRiskSince.map { since in
+            LevelWarning(message: warningMessage(level: standing.level, droppingTo: qualifiedLevel(stats: stats, now: now)),
+                         graceEndsAt: since.addingTimeInterval(Double(gracePeriodDays) * 86_400),
+                         unmet: unmetKeys(for: standing.level, stats: stats, now: now))
+        }
+        return LevelAssessment(level: standing.level, next: next, progress: progress, progressFraction: min(1, max(0, fraction)),
+                               keeping: requirements(for: standing.level, stats: stats, now: now), warning: warning,
+                               standing: standing, change: nil)
+    }
+
+    func warningMessage(level: SellerLevel, droppingTo qualified: SellerLevel) -> String {
+        "You no longer meet every requirement for \(level.label). You keep the level while you recover; if the requirements are still unmet at the first monthly evaluation on or after the end of the \(gracePeriodDays)-day grace period, you will be moved to \(qualified.label)."
     }
 
     /// Unmet requirements of the level and of every level below it (the level is cumulative).

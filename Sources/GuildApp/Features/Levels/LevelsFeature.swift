@@ -1,0 +1,32 @@
+// The levels area: the monthly evaluation by the published rules, each seller's level history with its reasons,
+// progress on every criterion (with a chart), warnings under notice, appeals and the admin's answers.
+import Vapor
+import Fluent
+
+struct LevelsFeature: Feature {
+    var migrations: [any Migration] { [CreateLevelEvents(), CreateLevelAppeals(), CreateLevelRuns()] }
+
+    var models: [any Model.Type] { [LevelEventRecord.self, LevelAppealRecord.self, LevelRunRecord.self] }
+
+    func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
+        try api.register(collection: LevelsAPIController())
+        for page: any RouteCollection in [LevelPage(), AppealQueuePage()] {
+            try pages.register(collection: page)
+        }
+    }
+
+    func boot(_ app: Application) throws {
+        app.asyncCommands.use(LevelsCommand(), as: "levels")
+    }
+
+    func runTimers(_ app: Application) async throws -> [(String, Int)] {
+        guard let s = try await LevelWorkflow.runIfDue(now: app.clock.now(), on: app.db) else { return [] }
+        return [("sellers evaluated", s.sellers), ("promoted", s.promoted), ("warned", s.warned), ("moved down", s.demoted)]
+    }
+
+    func demo(_ demo: DemoContext) async throws {
+        let progress = demo.progress("levels", total: 1)
+        _ = try await LevelWorkflow.evaluateAll(now: demo.app.clock.now(), on: demo.db)
+        progress.finish()
+    }
+}
