@@ -18,8 +18,14 @@ struct DemoCommand: AsyncCommand {
         let memberCount = signature.members ?? max(24, gigs / 8)
         let demo = DemoContext(app: context.application, console: context.console, gigCount: gigs,
                                seed: UInt64(signature.seed ?? 42))
+        // The demo's events happen over the past year on a clock it moves, so that account ages, earnings by month,
+        // review windows and level evaluations are real; the app's own clock comes back afterwards.
+        let appClock = context.application.clock
+        context.application.clock = demo.clock
+        defer { context.application.clock = appClock }
         try await DemoMembers.create(count: memberCount, in: demo)
         for feature in Features.all {
+            demo.clock.set(demo.realNow)
             try await feature.demo(demo)
         }
         context.console.print("Demo marketplace ready. Every demo member's password is \(DemoMembers.password)")
@@ -38,8 +44,14 @@ final class DemoContext: @unchecked Sendable {
     /// Ids of records a later step may build on (e.g. gigs for orders), by kind.
     var created: [String: [UUID]] = [:]
 
+    /// When the demo runs; its events are placed before it on `clock`.
+    let realNow: Date
+    let clock: GuildClock
+
     init(app: Application, console: any Console, gigCount: Int, seed: UInt64) {
         self.app = app; self.console = console; self.gigCount = gigCount; self.rng = SeededRandom(seed: seed)
+        realNow = app.clock.now()
+        clock = GuildClock(fixed: realNow)
     }
 
     var db: any Database { app.db }

@@ -41,7 +41,7 @@ import GuildCore
     func theDemoHasOrdersInEveryStateAndAConsistentLedger(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             // when `guild demo` runs on an empty database
-            try await app.run(["demo", "--gigs", "60"])
+            try await app.run(["demo", "--gigs", "300"])
             // then there are orders in every state of the order process
             let states = Set(try await OrderRecord.query(on: app.db).all().map(\.state))
             #expect(states == Set(OrderState.allCases.map(\.rawValue)), "missing: \(Set(OrderState.allCases.map(\.rawValue)).subtracting(states))")
@@ -57,6 +57,18 @@ import GuildCore
             let counted = Dictionary(grouping: reviews.filter(\.counted), by: \.subjectID).mapValues(\.count)
             for (seller, n) in counted {
                 #expect(try #require(try await SellerStatsRecord.find(seller, on: app.db)).ratingCount >= n)
+            }
+            // levels reached by evaluation over the year, at least one warning under notice, and an appeal
+            let stats = try await SellerStatsRecord.query(on: app.db).all()
+            #expect(stats.contains { $0.level != SellerLevel.new.rawValue })
+            let events = try await LevelEventRecord.query(on: app.db).all()
+            #expect(events.contains { $0.eventKind == .promoted } && events.contains { $0.eventKind == .warned })
+            #expect(try await LevelAppealRecord.query(on: app.db).count() == 1)
+            // every seller's level is what the rules make of their record (the warned keep theirs under notice)
+            for r in stats where r.levelAtRiskSince == nil {
+                let user = try #require(try await User.find(r.id, on: app.db))
+                let qualified = LevelRules.standard.qualifiedLevel(stats: r.levelStats(joinedAt: user.createdAt ?? Date()), now: Date())
+                #expect(r.level == qualified.rawValue, "\(r.level) vs \(qualified)")
             }
             // and `guild ledger verify` passes (withGuild checks it again, as after every test)
             let (_, ok) = try await LedgerVerification.run(on: app.db)

@@ -2,6 +2,7 @@
 // progress on every criterion (with a chart), warnings under notice, appeals and the admin's answers.
 import Vapor
 import Fluent
+import GuildCore
 
 struct LevelsFeature: Feature {
     var migrations: [any Migration] { [CreateLevelEvents(), CreateLevelAppeals(), CreateLevelRuns()] }
@@ -24,9 +25,15 @@ struct LevelsFeature: Feature {
         return [("sellers evaluated", s.sellers), ("promoted", s.promoted), ("warned", s.warned), ("moved down", s.demoted)]
     }
 
+    /// This month's evaluation (the orders step ran the earlier months' on its clock), and one warned seller's appeal.
     func demo(_ demo: DemoContext) async throws {
         let progress = demo.progress("levels", total: 1)
-        _ = try await LevelWorkflow.evaluateAll(now: demo.app.clock.now(), on: demo.db)
+        _ = try await LevelWorkflow.runIfDue(now: demo.realNow, on: demo.db)
+        if let warning = try await LevelEventRecord.query(on: demo.db).filter(\.$kind == LevelEventKind.warned.rawValue).first(),
+           let seller = try await User.find(warning.sellerID, on: demo.db) {
+            _ = try await LevelWorkflow.appeal(event: warning.id, by: seller, text: "Two of those reviews were about a courier delay that the buyers themselves said was not my fault.",
+                                               now: demo.realNow, on: demo.db)
+        }
         progress.finish()
     }
 }

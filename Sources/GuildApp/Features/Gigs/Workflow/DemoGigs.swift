@@ -89,35 +89,23 @@ enum DemoGigs {
         var rng = demo.rng
         defer { demo.rng = rng }
 
-        // Sellers' track records first, so that ranking has something to read.
+        // Sellers' records first (empty: orders and reviews fill them), with the day each joined.
         let statsProgress = demo.progress("sellers", total: sellers.count)
-        let now = Date()
+        let now = demo.realNow
         for (chunkIndex, chunk) in sellers.chunked(500).enumerated() {
             var records: [SellerStatsRecord] = []
             var joined: [(UUID, Date)] = []
             let existing = Set(try await SellerStatsRecord.query(on: db).filter(\.$id ~~ Array(chunk)).all().compactMap(\.id))
             for id in chunk {
                 if existing.contains(id) { continue }
+                // An empty record: every number in it comes from the orders, reviews and evaluations the later demo
+                // steps run through the real workflows.
                 let r = SellerStatsRecord(userID: id)
+                r.ratingScore = RankingNormalisation.standard.bayesianStars(sum: 0, count: 0)
+                // Newcomers joined in the last 60 days; the others up to four years ago.
                 let experienced = Int.random(in: 0..<10, using: &rng) < 7
-                if experienced {
-                    r.ratingCount = Int.random(in: 1...180, using: &rng)
-                    let average = Double.random(in: 3.6...5.0, using: &rng)
-                    r.ratingSum = min(5 * r.ratingCount, max(r.ratingCount, Int((average * Double(r.ratingCount)).rounded())))
-                    r.deliveredTotal = r.ratingCount + Int.random(in: 0...20, using: &rng)
-                    r.onTimeDelivered = Int(Double(r.deliveredTotal) * Double.random(in: 0.75...1.0, using: &rng))
-                    r.completedOrders = r.ratingCount + Int.random(in: 0...10, using: &rng)
-                    r.earnedCents = Int64(r.completedOrders) * Int64.random(in: 2_000...40_000, using: &rng)
-                    r.medianResponseHours = [0.5, 1, 2, 4, 8, 12, 24, 48].randomElement(using: &rng)
-                }
-                r.ratingScore = RankingNormalisation.standard.bayesianStars(sum: r.ratingSum, count: r.ratingCount)
-                // Newcomers joined in the last 60 days; others up to four years ago.
                 let days = experienced ? Double.random(in: 60...1_500, using: &rng) : Double.random(in: 0...59, using: &rng)
                 let joinedAt = now.addingTimeInterval(-days * 86_400)
-                // The level is what the published rules make of the record, as the monthly evaluation would.
-                let level = LevelRules.standard.evaluate(stats: r.levelStats(joinedAt: joinedAt), current: .newcomer, now: now).level
-                r.level = level.rawValue
-                r.isPro = level >= .established && Int.random(in: 0..<4, using: &rng) == 0
                 records.append(r)
                 joined.append((id, joinedAt))
             }

@@ -44,9 +44,10 @@ enum LevelWorkflow {
 
     struct Summary: Sendable, Equatable { var sellers = 0; var promoted = 0; var warned = 0; var recovered = 0; var demoted = 0 }
 
-    /// Every seller, one transaction each (`guild levels evaluate`, and the monthly run).
-    static func evaluateAll(now: Date, on db: any Database) async throws -> Summary {
-        let ids = try await SellerStatsRecord.query(on: db).all().compactMap(\.id)
+    /// Every seller (or those named), one transaction each (`guild levels evaluate`, and the monthly run).
+    static func evaluateAll(now: Date, only sellers: [UUID]? = nil, on db: any Database) async throws -> Summary {
+        var ids = sellers ?? []
+        if sellers == nil { ids = try await SellerStatsRecord.query(on: db).all().compactMap(\.id) }
         var summary = Summary()
         for id in ids {
             let kind = try await WriteTransaction.run(on: db) { tx in try await evaluate(id, now: now, on: tx) }

@@ -27,22 +27,53 @@ enum OrderDemo {
             demo.console.print("orders: no published gigs yet, so no demo orders")
             return
         }
-        let count = min(max(paths.count * 3, demo.gigCount / 4), 400)
+        let count = min(max(paths.count * 3, demo.gigCount / 2), 600)
         let progress = demo.progress("orders", total: count)
         let arbiter = demo.members[0]
         let app = demo.app
         var made: [UUID] = []
+        // Half the orders go to a few busy sellers, as on any marketplace, so that some records grow enough to earn a level.
+        let sellerOfGig = Dictionary(uniqueKeysWithValues: try await Gig.query(on: demo.db).filter(\.$id ~~ gigIDs).all().map { ($0.id!, $0.$seller.id) })
+        let busySellers = Set(gigIDs.compactMap { sellerOfGig[$0] }.prefix(3))
+        let busyGigs = gigIDs.filter { sellerOfGig[$0].map(busySellers.contains) ?? false }
+        let joined = Dictionary(uniqueKeysWithValues: try await User.query(on: demo.db).all().map { ($0.id!, $0.createdAt ?? demo.realNow) })
+        let yearAgo = demo.realNow.addingTimeInterval(-330 * 86_400)
+        var sellersSoFar: Set<UUID> = []
+        var month = LevelWorkflow.period(of: yearAgo)
         for i in 0..<count {
-            let gigID = gigIDs[Int(demo.rng.next() % UInt64(gigIDs.count))]
+            // The monthly level evaluation runs on the demo's clock too, over the sellers with orders so far.
+            if LevelWorkflow.period(of: demo.clock.now()) != month {
+                month = LevelWorkflow.period(of: demo.clock.now())
+                _ = try await LevelWorkflow.evaluateAll(now: demo.clock.now(), only: Array(sellersSoFar), on: demo.db)
+            }
+            let pool = (i % 3 != 0 && !busyGigs.isEmpty) ? busyGigs : gigIDs
+            let gigID = pool[Int(demo.rng.next() % UInt64(pool.count))]
             // The gigs step also makes drafts and paused gigs; only a published gig can be ordered.
             guard let gig = try await Gig.find(gigID, on: demo.db), gig.gigStatus == .published, let package = gig.packages.first else { continue }
             var buyer = demo.members[Int(demo.rng.next() % UInt64(demo.members.count))]
             if buyer.id == gig.$seller.id { buyer = demo.members[(demo.members.firstIndex { $0.id == buyer.id }! + 1) % demo.members.count] }
             guard let seller = try await User.find(gig.$seller.id, on: demo.db), buyer.id != seller.id else { continue }
-            let services = OrderServices(app: app)
-            let order = try await OrderPlacement.place(gigID: gigID, packageName: package.name, buyer: buyer, services: services, on: demo.db)
-            let (_, events) = paths[i % paths.count]
-            for event in events {
+            let (finalState, events) = paths[i % paths.count]
+            // Finished orders are spread over the past year; the last round, and every order still under way, are recent.
+            let recent = !finalState.isTerminal || i >= count - paths.count
+            // The time each step takes: a delivery within the package's days, except now and then a late one.
+            let late = i % 7 == 6 && !busySellers.contains(seller.id!)
+            let durations: [TimeInterval] = events.map { event in
+                switch event {
+                case .deliver: late ? Double(package.deliveryDays + 1) * 86_400 : Double(max(1, package.deliveryDays - 1)) * 86_400
+                case .expire: 7 * 86_400 + 3_600
+                default: 20 * 3_600
+                }
+            }
+            let latestStart = demo.realNow.addingTimeInterval(-durations.reduce(3_600, +))
+            var placedAt = recent ? latestStart : yearAgo.addingTimeInterval(Double(i) / Double(count) * 300 * 86_400)
+            placedAt = min(max(placedAt, (joined[seller.id!] ?? yearAgo) + 86_400, (joined[buyer.id!] ?? yearAgo) + 86_400), latestStart)
+            demo.clock.set(placedAt)
+            sellersSoFar.insert(seller.id!)
+            let order = try await OrderPlacement.place(gigID: gigID, packageName: package.name, buyer: buyer, services: OrderServices(app: app), on: demo.db)
+            for (event, duration) in zip(events, durations) {
+                demo.clock.advance(seconds: duration)
+                let services = OrderServices(app: app)
                 let party: OrderParty
                 var input = OrderStepInput()
                 switch event {
@@ -68,7 +99,9 @@ enum OrderDemo {
             made.append(order.id!)
             progress.show(i + 1)
         }
+        demo.clock.set(demo.realNow.addingTimeInterval(-2 * 86_400))
         made += try await milestoneOrders(demo, gigIDs: gigIDs)
+        demo.clock.set(demo.realNow.addingTimeInterval(-86_400))
         // Some sellers withdraw part of what they earned.
         let earners = try await LedgerAccountRecord.query(on: demo.db).filter(\.$balanceCents >= 5_000).all()
         for account in earners.prefix(10) {

@@ -25,25 +25,36 @@ enum ReviewsDemo {
         let orders = try await OrderRecord.query(on: demo.db).filter(\.$id ~~ ids)
             .filter(\.$state ~~ [OrderState.completed.rawValue, OrderState.resolved.rawValue]).all()
         let progress = demo.progress("reviews", total: orders.count)
-        let now = demo.app.clock.now()
+        let now = demo.realNow
         var written: [ReviewRecord] = []
         for (i, order) in orders.enumerated() {
+            // Each side reviews a day or two after the order ended, on the demo's clock.
+            let ended = order.completedAt ?? order.stateEnteredAt
+            let recent = ended > now.addingTimeInterval(-Double(ReviewWindow.lengthDays - 1) * 86_400)
+            demo.clock.set(min(ended.addingTimeInterval(86_400), now.addingTimeInterval(-3_600)))
             guard let buyer = try await User.find(order.buyerID, on: demo.db), let seller = try await User.find(order.sellerID, on: demo.db) else { continue }
-            let b = buyerTexts[Int(demo.rng.next() % UInt64(buyerTexts.count))]
+            // Most buyers are happy (as on real marketplaces, where averages sit near 4.7); a few are not.
+            let roll = Int(demo.rng.next() % 100)
+            let b = buyerTexts[roll < 55 ? Int(demo.rng.next() % 2) : roll < 88 ? 2 + Int(demo.rng.next() % 2) : roll < 96 ? 4 : 5]
             // A dispute that refunded the buyer in full leaves nothing to review; the workflow says so, and the demo moves on.
             do {
                 written.append(try await ReviewWorkflow.submit(orderID: order.id, by: buyer, draft: ReviewDraft(
                     rating: b.0, text: b.1, communication: max(1, b.0 - Int(demo.rng.next() % 2)), quality: b.0,
-                    outsideSellerControl: i % 11 == 5), now: now, on: demo.db))
-                // Every fourth order waits for the seller's review: sealed until they write it or the window closes.
-                if i % 4 != 3 {
+                    outsideSellerControl: i % 11 == 5), now: demo.clock.now(), on: demo.db))
+                // Some sellers never review: recent orders then stay sealed until the window closes; older ones were
+                // revealed when theirs closed.
+                if recent ? i % 2 == 0 : i % 4 != 3 {
+                    demo.clock.set(min(ended.addingTimeInterval(2 * 86_400), now.addingTimeInterval(-1_800)))
                     let s = sellerTexts[Int(demo.rng.next() % UInt64(sellerTexts.count))]
                     written.append(try await ReviewWorkflow.submit(orderID: order.id, by: seller, draft: ReviewDraft(rating: s.0, text: s.1),
-                                                                   now: now, on: demo.db))
+                                                                   now: demo.clock.now(), on: demo.db))
                 }
             } catch is ConflictError { }
             progress.show(i + 1)
         }
+        // Reviews whose window closed one-sided are revealed, as the timers would have done.
+        demo.clock.set(now)
+        _ = try await ReviewWorkflow.revealDue(now: now, on: demo.db)
         // The seller of the first revealed buyer's review answers it, and another member flags one for an arbiter.
         let revealed = try await ReviewRecord.query(on: demo.db).filter(\.$id ~~ written.compactMap(\.id)).filter(\.$revealedAt != nil)
             .sort(\.$submittedAt).all()
