@@ -25,7 +25,7 @@ public enum RankingFactorKey: String, Codable, CaseIterable, Sendable {
         case .onTimeDelivery:
             "The share of the seller's deliveries made by the promised date, counted as if every seller also had four on-time deliveries out of five. New sellers start at 80%."
         case .responsiveness:
-            "How quickly the seller usually answers a first message: a median reply within 1 hour scores 1, and the score falls evenly to 0 at 72 hours. A seller with no replies yet scores 0.5."
+            "How quickly the seller acts on paid work: for every order paid in the last \(ResponseTime.windowDays) days, the time from payment to the seller's first step on it (a delivery, a question through a cancellation or dispute, any step the seller takes), and the median of those times. A median within 1 hour scores 1, and the score falls evenly to 0 at 72 hours; an order the seller has not touched after 72 hours counts as 72 hours. A seller with no paid orders yet scores 0.5. First replies to messages will count too once members can message each other."
         case .newcomerExposure:
             "A small, temporary boost so that new sellers are seen at all: 1 on the day they join, falling evenly to 0 after 60 days."
         }
@@ -221,7 +221,7 @@ public enum Ranking {
         "Describe what you deliver plainly in the description; matching words there count too.",
         "Do good work and invite buyers to leave a review: your average rating counts, and each review moves it a little.",
         "Promise delivery dates you can keep. Late deliveries lower your on-time rate; a longer honest promise does not.",
-        "Answer first messages within an hour when you can; replies slower than three days score nothing for responsiveness.",
+        "Act on paid orders quickly: a first delivery or question within an hour scores best; work left untouched for three days scores nothing for responsiveness.",
         "If you are new, your first 60 days include a small boost; use it to earn your first reviews.",
         "Nothing else counts: not fees, not paid upgrades, not how often you log in.",
     ]
@@ -310,5 +310,36 @@ public enum Ranking {
     private static func clamp(_ value: Double) -> Double {
         guard !value.isNaN else { return 0 }
         return min(1, max(0, value))
+    }
+}
+
+/// The responsiveness factor's measurement, from members' real actions: hours from each order being paid to the
+/// seller's first step on it, over a window of recent orders, and the median of those hours.
+public enum ResponseTime {
+    public static let windowDays = 90
+    /// An order left untouched this long counts as this long; one still younger is not counted yet.
+    public static let untouchedCapHours = 72.0
+
+    /// One paid order: when it was paid, and the seller's first step on it since (nil while there is none).
+    public struct Sample: Sendable, Equatable {
+        public let paidAt: Date
+        public let firstActionAt: Date?
+        public init(paidAt: Date, firstActionAt: Date?) { self.paidAt = paidAt; self.firstActionAt = firstActionAt }
+    }
+
+    /// The median hours to first action, or nil with nothing to measure (the factor then scores the neutral middle).
+    public static func medianHours(_ samples: [Sample], now: Date) -> Double? {
+        var hours: [Double] = []
+        for s in samples where s.paidAt >= now.addingTimeInterval(-Double(windowDays) * 86_400) {
+            if let first = s.firstActionAt {
+                hours.append(max(0, min(untouchedCapHours, first.timeIntervalSince(s.paidAt) / 3_600)))
+            } else if now.timeIntervalSince(s.paidAt) >= untouchedCapHours * 3_600 {
+                hours.append(untouchedCapHours)
+            }
+        }
+        guard !hours.isEmpty else { return nil }
+        hours.sort()
+        let mid = hours.count / 2
+        return hours.count % 2 == 1 ? hours[mid] : (hours[mid - 1] + hours[mid]) / 2
     }
 }

@@ -26,6 +26,11 @@ struct GigsFeature: Feature {
         try await DemoGigs.create(in: demo)
     }
 
+    /// Responsiveness is measured from the order history, for the sellers whose orders moved lately.
+    func runTimers(_ app: Application) async throws -> [(String, Int)] {
+        [("sellers' responsiveness measured", try await SellerResponsiveness.refreshRecent(now: app.clock.now(), on: app.db))]
+    }
+
     /// RANKING_WEIGHTS is read once; a bad value stops the start with a message naming the problem.
     func boot(_ app: Application) throws {
         app.rankingWeights = try RankingSettings.fromEnvironment()

@@ -99,6 +99,8 @@ enum OrderDemo {
             made.append(order.id!)
             progress.show(i + 1)
         }
+        // Each seller's responsiveness, measured from the order history just made.
+        for seller in sellersSoFar { try await SellerResponsiveness.refresh(seller: seller, now: demo.realNow, on: demo.db) }
         demo.clock.set(demo.realNow.addingTimeInterval(-2 * 86_400))
         made += try await milestoneOrders(demo, gigIDs: gigIDs)
         demo.clock.set(demo.realNow.addingTimeInterval(-86_400))
