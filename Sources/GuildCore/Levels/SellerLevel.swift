@@ -224,7 +224,7 @@ public struct LevelRules: Codable, Equatable, Sendable {
         let ageDays = max(0, now.timeIntervalSince(stats.joinedAt) / 86_400).rounded(.down)
         var list = [
             Self.atLeast(.completedOrders, "Completed orders", Double(stats.completedOrders), Double(threshold.completedOrders)),
-            Self.atLeast(.earnedCents, "Earned (cents)", Double(stats.earnedCents), Double(threshold.earnedCents)),
+            Self.atLeast(.earnedCents, "Money earned", Double(stats.earnedCents), Double(threshold.earnedCents)),
             Self.atLeast(.rating, "Average rating", stats.averageRating, threshold.minRating),
             Self.atLeast(.onTimeRate, "Deliveries on time", stats.onTimeRate, threshold.onTimeRate),
             Self.atLeast(.accountAgeDays, "Days on Guild", ageDays, Double(threshold.accountAgeDays)),
