@@ -12,14 +12,18 @@ protocol Feature: Sendable {
     func demo(_ demo: DemoContext) async throws
     /// Called once at start for `guild serve` (timers, background jobs).
     func boot(_ app: Application) throws
+    /// Its part of a member's data export (`GET /api/v1/me/export`): what the member owns or took part in, never
+    /// another member's records beyond what they shared with this member. Paths are the area's own.
+    func export(_ context: ExportContext) async throws -> [ExportFile]
 }
 
 extension Feature {
     func demo(_ demo: DemoContext) async throws {}
     func boot(_ app: Application) throws {}
+    func export(_ context: ExportContext) async throws -> [ExportFile] { [] }
 }
 
 enum Features {
     /// In migration order: never reorder.
-    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature()]
+    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), FinancesFeature()]
 }

@@ -23,12 +23,12 @@ extension OrderRecord {
             "id", "buyer_id", "seller_id", "gig_id", "kind", "title", "package_name", "price_cents", "delivery_days",
             "revisions_allowed", "fee_basis_points", "state", "state_entered_at", "revisions_used", "cancellation_proposed_by",
             "cancellation_kind", "hold_id", "funded_at", "delivered_at", "due_at", "completed_at", "reminded_at", "created_at",
-            "updated_at",
+            "updated_at", "estimated_hours",
         ], rows: [[
             try requireID(), buyerID, sellerID, gigID, kind, title, packageName, priceCents, deliveryDays,
             revisionsAllowed, feeBasisPoints, state, stateEnteredAt, revisionsUsed, cancellationProposedBy,
             cancellationKind, holdID, fundedAt, deliveredAt, dueAt, completedAt, remindedAt, createdAt,
-            updatedAt,
+            updatedAt, estimatedHours,
         ]], on: db)
     }
 }
