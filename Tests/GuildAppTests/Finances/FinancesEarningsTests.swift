@@ -161,7 +161,8 @@ struct FinancesEarningsTests {
             #expect(e.hourly?.netCentsPerHour == 950 && e.hourly?.hours == 10)
             #expect(e.hourly?.minimumHourlyWageCents == 2_000 && e.hourly?.belowMinimum == true)
             let html = try await FinanceTestSupport.logIn(app, seller).get("/me/earnings").body.string
-            #expect(html.contains("below this instance's minimum hourly wage of $20.00"))
+            #expect(html.contains("This work pays $9.50 an hour after fees (10 estimated hours)"))
+            #expect(html.contains("minimum hourly wage of $20.00"))
         }
     }
 }
