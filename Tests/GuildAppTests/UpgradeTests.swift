@@ -10,7 +10,8 @@ import SQLKit
 
 @Suite struct UpgradeTests {
     /// The migrations that had shipped when areas moved into `Features/<Area>/` (commit c871699), by the names Fluent
-    /// records in `_fluent_migrations`. A database made then has exactly these; they must stay first and in this order.
+    /// records in `_fluent_migrations`. A database made then has exactly these; they keep their names and their order
+    /// among themselves (a new migration of an area may stand between them: Fluent runs what a database lacks, in order).
     static let shippedBeforeTheLayout = [
         "GuildApp.CreateUsers", "GuildApp.CreateUserTokens", "Fluent.SessionRecord.Create", "GuildApp.CreateGigs",
         "GuildApp.CreateSellerStats", "GuildApp.AddDeletedAtToGigs", "GuildApp.CreateGigsSearchIndex",
@@ -25,7 +26,7 @@ import SQLKit
 
     @Test func shippedMigrationsKeepTheirNamesAndOrder() {
         let names = Migrations.all.map(\.name)
-        #expect(Array(names.prefix(Self.shippedBeforeTheLayout.count)) == Self.shippedBeforeTheLayout)
+        #expect(names.filter(Self.shippedBeforeTheLayout.contains) == Self.shippedBeforeTheLayout)
         #expect(Set(names).count == names.count, "two migrations share a name")
     }
 

@@ -30,6 +30,11 @@ enum CSRF {
 /// Rejects any state-changing page request whose form does not carry the session's CSRF token.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.body.data == nil {
+            // A form larger than one network read arrives as a stream, and the route collects it only after the
+            // middleware ran: collect it here (within the routes' size limit) so its token can be read.
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !CSRF.isValid(request) {
             throw APIError(status: .forbidden, code: "csrf_failed",
                            message: "This form has expired or did not come from Guild. Go back, reload the page and try again.")

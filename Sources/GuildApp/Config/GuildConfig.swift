@@ -18,14 +18,17 @@ public struct GuildConfig: Sendable {
     public var autoMigrate: Bool
     /// Orders: the payment provider ("sandbox" or "manual"), the platform fee and the smallest payout.
     public var payments: PaymentSettings
+    /// Finances: the minimum hourly wage sellers' rates are compared with.
+    public var finances: FinanceSettings
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, publicBaseURL: String = "http://127.0.0.1:8080", autoMigrate: Bool = true,
-                payments: PaymentSettings = PaymentSettings()) {
+                payments: PaymentSettings = PaymentSettings(), finances: FinanceSettings = FinanceSettings()) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.publicBaseURL = publicBaseURL
         self.autoMigrate = autoMigrate
         self.payments = payments
+        self.finances = finances
     }
 
     /// Reads `DATABASE_URL`, `SQLITE_PATH`, `BCRYPT_COST`, `PUBLIC_BASE_URL`, and the payment settings
@@ -46,10 +49,11 @@ public struct GuildConfig: Sendable {
             if let c = Int(raw), (4...31).contains(c) { cost = c } else { problems.append("BCRYPT_COST must be a whole number from 4 to 31") }
         }
         let payments = PaymentSettings.fromEnvironment(problems: &problems)
+        let finances = FinanceSettings.fromEnvironment(problems: &problems)
         if !problems.isEmpty { throw GuildConfigError(problems: problems) }
         return GuildConfig(database: database, bcryptCost: cost,
                            publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8080",
-                           payments: payments)
+                           payments: payments, finances: finances)
     }
 }
 

@@ -21,6 +21,9 @@ protocol Feature: Sendable {
     /// One pass over the area's due timers (run every few seconds by `guild serve`, once by `guild jobs run`):
     /// how many of each thing it did, by name.
     func runTimers(_ app: Application) async throws -> [(String, Int)]
+    /// Its part of a member's data export (`GET /api/v1/me/export`): what the member owns or took part in, never
+    /// another member's records beyond what they shared with this member. Paths are the area's own.
+    func export(_ context: ExportContext) async throws -> [ExportFile]
 }
 
 extension Feature {
@@ -28,11 +31,13 @@ extension Feature {
     func demo(_ demo: DemoContext) async throws {}
     func boot(_ app: Application) throws {}
     func runTimers(_ app: Application) async throws -> [(String, Int)] { [] }
+    func export(_ context: ExportContext) async throws -> [ExportFile] { [] }
 }
 
 enum Features {
     /// In migration order: never reorder.
-    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature()]
+    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature(),
+                                     FinancesFeature()]
 }
 
 extension Features {
@@ -67,4 +72,5 @@ final class TimerLoop: LifecycleHandler, @unchecked Sendable {
         task?.cancel()
         await task?.value
     }
+
 }

@@ -8,16 +8,20 @@ public struct PackageDraft: Codable, Equatable, Sendable {
     public var revisions: Int
     /// What the package contains, one short line each; optional in JSON.
     public var includes: [String]
+    /// How many hours of work the seller expects the package to take; optional. With it, the seller's earnings
+    /// and the quote show the hourly rate net of fees (`HourlyRate`).
+    public var estimatedHours: Int?
 
-    public init(name: String, priceCents: Int64, deliveryDays: Int, revisions: Int, includes: [String] = []) {
+    public init(name: String, priceCents: Int64, deliveryDays: Int, revisions: Int, includes: [String] = [], estimatedHours: Int? = nil) {
         self.name = name
         self.priceCents = priceCents
         self.deliveryDays = deliveryDays
         self.revisions = revisions
         self.includes = includes
+        self.estimatedHours = estimatedHours
     }
 
-    private enum CodingKeys: String, CodingKey { case name, priceCents, deliveryDays, revisions, includes }
+    private enum CodingKeys: String, CodingKey { case name, priceCents, deliveryDays, revisions, includes, estimatedHours }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -27,6 +31,7 @@ public struct PackageDraft: Codable, Equatable, Sendable {
         revisions = try c.decode(Int.self, forKey: .revisions)
         // The public contract lets clients leave `includes` out.
         includes = try c.decodeIfPresent([String].self, forKey: .includes) ?? []
+        estimatedHours = try c.decodeIfPresent(Int.self, forKey: .estimatedHours)
     }
 }
 

@@ -191,6 +191,11 @@ public enum GigRules {
                     field: "\(prefix).revisions",
                     reason: "must be between \(revisions.lowerBound) and \(revisions.upperBound)"))
             }
+            if let hours = package.estimatedHours, !EstimatedHoursRule.range.contains(hours) {
+                errors.append(ValidationError(
+                    field: "\(prefix).estimatedHours",
+                    reason: "must be between \(EstimatedHoursRule.range.lowerBound) and \(EstimatedHoursRule.range.upperBound) hours, or left out"))
+            }
             if package.includes.count > includesCount.upperBound {
                 errors.append(ValidationError(
                     field: "\(prefix).includes",

@@ -39,7 +39,9 @@ struct TestSetupError: Error, CustomStringConvertible {
 /// Builds a Guild application on a fresh database of the given kind, runs the body, and cleans up.
 /// After the body, every ledger invariant (`guild ledger verify`) must hold: no test may leave money inconsistent.
 /// Only a test that breaks the ledger on purpose passes `verifyLedger: false`.
-func withGuild<T>(_ kind: TestDatabase, verifyLedger: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
+/// `configure` adjusts the settings first (e.g. a minimum hourly wage), as the environment would.
+func withGuild<T>(_ kind: TestDatabase, verifyLedger: Bool = true, configure adjust: (inout GuildConfig) -> Void = { _ in },
+                  _ body: (Application) async throws -> T) async throws -> T {
     let app = try await Application.make(.testing)
     app.logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     var cleanup: (@Sendable () async -> Void)? = nil
@@ -63,7 +65,9 @@ func withGuild<T>(_ kind: TestDatabase, verifyLedger: Bool = true, _ body: (Appl
             let s = String(schema)
             cleanup = { try? await PostgresSchemas.drop(s, url: url) }
         }
-        try await configure(app, with: config)
+        var adjusted = config
+        adjust(&adjusted)
+        try await configure(app, with: adjusted)
         let result = try await body(app)
         if verifyLedger {
             let (lines, ok) = try await LedgerVerification.run(on: app.db)

@@ -20,6 +20,16 @@ struct LevelsFeature: Feature {
         app.asyncCommands.use(LevelsCommand(), as: "levels")
     }
 
+    /// The member's level history and appeals.
+    func export(_ context: ExportContext) async throws -> [ExportFile] {
+        let events = try await LevelEventRecord.query(on: context.db).filter(\.$sellerID == context.memberID).sort(\.$at).all()
+        let appeals = try await LevelAppealRecord.query(on: context.db).filter(\.$sellerID == context.memberID).all()
+        return try ExportFile.records("levels/history", "Every change the level evaluations made to your level, and why",
+                                      events.map { LevelEventDTO(id: $0.id!, at: $0.at, kind: $0.kind, from: $0.fromLevel, to: $0.toLevel,
+                                                                 unmet: $0.unmet.split(separator: ",").map(String.init), noticeEndsAt: $0.noticeEndsAt) })
+            + (try ExportFile.records("levels/appeals", "Your appeals and their answers", appeals.map(LevelAppealDTO.init)))
+    }
+
     func runTimers(_ app: Application) async throws -> [(String, Int)] {
         guard let s = try await LevelWorkflow.runIfDue(now: app.clock.now(), on: app.db) else { return [] }
         return [("sellers evaluated", s.sellers), ("promoted", s.promoted), ("warned", s.warned), ("moved down", s.demoted)]

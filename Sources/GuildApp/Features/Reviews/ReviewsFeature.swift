@@ -15,6 +15,17 @@ struct ReviewsFeature: Feature {
         }
     }
 
+    /// The reviews the member wrote, those about them that are revealed (a sealed one is not theirs to read yet), and
+    /// the flags they raised.
+    func export(_ context: ExportContext) async throws -> [ExportFile] {
+        let written = try await ReviewRecord.query(on: context.db).filter(\.$authorID == context.memberID).all()
+        let received = try await ReviewRecord.query(on: context.db).filter(\.$subjectID == context.memberID).filter(\.$revealedAt != nil).all()
+        let flags = try await ReviewFlagRecord.query(on: context.db).filter(\.$flaggedByID == context.memberID).all()
+        return try ExportFile.records("reviews/written", "Reviews you wrote, sealed or revealed", written.map { ReviewDTO($0) })
+            + (try ExportFile.records("reviews/received", "Revealed reviews about you, with your responses", received.map { ReviewDTO($0) }))
+            + (try ExportFile.records("reviews/flags", "Reviews you flagged, and how each was decided", flags.map(FlagDTO.init)))
+    }
+
     func demo(_ demo: DemoContext) async throws {
         try await ReviewsDemo.run(demo)
     }

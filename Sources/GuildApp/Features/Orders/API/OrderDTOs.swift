@@ -68,6 +68,9 @@ struct OrderDTO: Content {
     var deliveryDays: Int
     var revisionsAllowed: Int
     var revisionsUsed: Int
+    /// The package's estimated hours when ordered (if the seller gave them) and the rate they make net of the fee.
+    var estimatedHours: Int?
+    var netCentsPerHour: Int64?
     var cancellationProposedBy: String?
     var cancellationKind: String?
     var createdAt: Date
@@ -88,7 +91,10 @@ struct OrderDTO: Content {
         id = o.id!; kind = o.kind; state = o.state; buyerId = o.buyerID; sellerId = o.sellerID; gigId = o.gigID
         title = o.title; packageName = o.packageName; priceCents = o.priceCents; feeCents = q.feeCents; netCents = q.netCents
         feeBasisPoints = o.feeBasisPoints; deliveryDays = o.deliveryDays; revisionsAllowed = o.revisionsAllowed
-        revisionsUsed = o.revisionsUsed; cancellationProposedBy = o.cancellationProposedBy; cancellationKind = o.cancellationKind
+        revisionsUsed = o.revisionsUsed
+        estimatedHours = o.estimatedHours
+        netCentsPerHour = o.estimatedHours.flatMap { $0 > 0 ? HourlyRate(netCents: q.netCents, hours: $0).centsPerHour : nil }
+        cancellationProposedBy = o.cancellationProposedBy; cancellationKind = o.cancellationKind
         createdAt = o.createdAt; fundedAt = o.fundedAt; deliveredAt = o.deliveredAt; dueAt = o.dueAt; completedAt = o.completedAt
         let situation = o.situation(milestones: milestones)
         allowedEvents = viewer.map { OrderProcess.availableEvents(for: $0, in: situation).map(\.rawValue) } ?? []

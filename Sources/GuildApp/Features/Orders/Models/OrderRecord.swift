@@ -23,6 +23,8 @@ final class OrderRecord: Model, @unchecked Sendable {
     @Field(key: "state") var state: String
     @Field(key: "state_entered_at") var stateEnteredAt: Date
     @Field(key: "revisions_used") var revisionsUsed: Int
+    /// The package's estimated hours when ordered, when the seller gave them (`AddEstimatedHoursToOrders`).
+    @OptionalField(key: "estimated_hours") var estimatedHours: Int?
     /// "buyer" or "seller" while a cancellation waits for the other side.
     @OptionalField(key: "cancellation_proposed_by") var cancellationProposedBy: String?
     @OptionalField(key: "cancellation_kind") var cancellationKind: String?
@@ -73,5 +75,5 @@ final class OrderRecord: Model, @unchecked Sendable {
 extension OrderRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _buyerID, _sellerID, _gigID, _kind, _title, _packageName, _priceCents, _deliveryDays, _revisionsAllowed, _feeBasisPoints, _state, _stateEnteredAt, _revisionsUsed, _cancellationProposedBy, _cancellationKind, _holdID, _fundedAt, _deliveredAt, _dueAt, _completedAt, _remindedAt, _createdAt, _updatedAt] }
+    var properties: [any AnyProperty] { [_id, _buyerID, _sellerID, _gigID, _kind, _title, _packageName, _priceCents, _deliveryDays, _revisionsAllowed, _feeBasisPoints, _state, _stateEnteredAt, _revisionsUsed, _estimatedHours, _cancellationProposedBy, _cancellationKind, _holdID, _fundedAt, _deliveredAt, _dueAt, _completedAt, _remindedAt, _createdAt, _updatedAt] }
 }

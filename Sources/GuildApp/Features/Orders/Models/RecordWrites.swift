@@ -21,7 +21,7 @@ extension OrderRecord {
     /// What no step changes once the order exists: every other field is in `progressColumns`.
     static let fixedColumns: Set<String> = [
         "id", "buyer_id", "seller_id", "gig_id", "kind", "title", "package_name", "price_cents", "delivery_days",
-        "revisions_allowed", "fee_basis_points", "created_at",
+        "revisions_allowed", "fee_basis_points", "created_at", "estimated_hours",
     ]
 
     /// Stores everything a step may change on the order.
@@ -35,7 +35,7 @@ extension OrderRecord {
         "id", "buyer_id", "seller_id", "gig_id", "kind", "title", "package_name", "price_cents", "delivery_days",
         "revisions_allowed", "fee_basis_points", "state", "state_entered_at", "revisions_used", "cancellation_proposed_by",
         "cancellation_kind", "hold_id", "funded_at", "delivered_at", "due_at", "completed_at", "reminded_at", "created_at",
-        "updated_at",
+        "updated_at", "estimated_hours",
     ]
 
     /// Stores a new order with every column.
@@ -44,7 +44,7 @@ extension OrderRecord {
             try requireID(), buyerID, sellerID, gigID, kind, title, packageName, priceCents, deliveryDays,
             revisionsAllowed, feeBasisPoints, state, stateEnteredAt, revisionsUsed, cancellationProposedBy,
             cancellationKind, holdID, fundedAt, deliveredAt, dueAt, completedAt, remindedAt, createdAt,
-            updatedAt,
+            updatedAt, estimatedHours,
         ]], on: db)
     }
 }

@@ -36,6 +36,7 @@ enum OrderPlacement {
         order.priceCents = package.priceCents
         order.deliveryDays = package.deliveryDays
         order.revisionsAllowed = package.revisions
+        order.estimatedHours = package.estimatedHours
         order.feeBasisPoints = services.settings.feePolicy.basisPoints
         order.state = OrderState.awaitingPayment.rawValue
         order.stateEnteredAt = now
