@@ -71,3 +71,16 @@ public enum LevelAppealRules {
         "An admin answers within \(answerDays) days, with a reason the seller reads. An upheld appeal restores the level held before and lifts the warning; a dismissed one leaves the evaluation as it was.",
     ]
 }
+
+/// Where an appeal stands.
+public enum LevelAppealOutcome: String, Codable, Sendable, CaseIterable {
+    case open, upheld, dismissed
+
+    public var spoken: String {
+        switch self {
+        case .open: "waiting for an admin"
+        case .upheld: "upheld: the level was restored"
+        case .dismissed: "dismissed: the evaluation stands"
+        }
+    }
+}

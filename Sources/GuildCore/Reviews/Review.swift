@@ -261,13 +261,6 @@ public enum ReviewFlagRules {
         if alreadyFlagged { throw ConflictError(code: "flag_exists", message: "You have already flagged this review; an arbiter will decide.") }
     }
 
-    public static func validateDecisionReason(_ raw: String?) throws(ValidationError) -> String {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (10...1_000).contains(text.count) else {
-            throw ValidationError(field: "reason", reason: "must explain the decision to both sides, in 10 to 1000 characters")
-        }
-        return text
-    }
 }
 
 /// How a flag ended.

@@ -19,8 +19,8 @@ extension AppealQueuePage {
                 let e = eventByID[a.eventID]
                 let against = e.map { "\($0.eventKind.spoken), \(SellerLevel(rawValue: $0.fromLevel)?.label ?? $0.fromLevel) → \(SellerLevel(rawValue: $0.toLevel)?.label ?? $0.toLevel)" } ?? ""
                 return Row(id: a.id?.uuidString ?? "", sellerId: a.sellerID.uuidString, sellerName: names[a.sellerID] ?? "", against: against,
-                           text: a.text, appealedAt: a.appealedAt, answerBy: a.answerBy, open: a.outcome == "open",
-                           outcome: a.outcome, answer: a.answer)
+                           text: a.text, appealedAt: a.appealedAt, answerBy: a.answerBy, open: a.outcome == LevelAppealOutcome.open.rawValue,
+                           outcome: LevelAppealOutcome(rawValue: a.outcome)?.spoken ?? a.outcome, answer: a.answer)
             }
         }
     }

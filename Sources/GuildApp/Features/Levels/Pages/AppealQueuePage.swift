@@ -26,7 +26,7 @@ struct AppealQueuePage: RouteCollection {
             let appeal = try await LevelWorkflow.answer(appeal: req.parameters.get("appealID", as: UUID.self), by: try req.member(),
                                                         upheld: form.decision == "uphold", reason: form.reason,
                                                         now: req.application.clock.now(), on: req.db)
-            req.flash(appeal.outcome == "upheld" ? "Upheld: the level is restored." : "Dismissed: the evaluation stands.")
+            req.flash("Answered: \((LevelAppealOutcome(rawValue: appeal.outcome) ?? .open).spoken).")
         } catch let e as ValidationError {
             req.flash("The answer's reason \(e.reason).")
         } catch let e as ConflictError {

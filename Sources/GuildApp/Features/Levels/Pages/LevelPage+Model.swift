@@ -57,7 +57,7 @@ extension LevelPage {
                                   noticeEndsAt: e.noticeEndsAt, canAppeal: isMine && appealable)
             }
             appeals = r.appeals.map { AppealRow(text: $0.text, appealedAt: $0.appealedAt, answerBy: $0.answerBy,
-                                                outcome: $0.outcome == "open" ? "waiting for an admin" : $0.outcome, answer: $0.answer) }
+                                                outcome: LevelAppealOutcome(rawValue: $0.outcome)?.spoken ?? $0.outcome, answer: $0.answer) }
             self.problem = problem
             self.typed = typed
         }

@@ -19,8 +19,8 @@ enum LevelQueries {
     /// Admins: open appeals, soonest deadline first, then recent answers. Sellers: their own.
     static func appeals(for user: User, on db: any Database) async throws -> [LevelAppealRecord] {
         if user.has(.admin) {
-            let open = try await LevelAppealRecord.query(on: db).filter(\.$outcome == "open").sort(\.$answerBy).all()
-            let answered = try await LevelAppealRecord.query(on: db).filter(\.$outcome != "open").sort(\.$answeredAt, .descending).limit(20).all()
+            let open = try await LevelAppealRecord.query(on: db).filter(\.$outcome == LevelAppealOutcome.open.rawValue).sort(\.$answerBy).all()
+            let answered = try await LevelAppealRecord.query(on: db).filter(\.$outcome != LevelAppealOutcome.open.rawValue).sort(\.$answeredAt, .descending).limit(20).all()
             return open + answered
         }
         return try await LevelAppealRecord.query(on: db).filter(\.$sellerID == user.requireID()).sort(\.$appealedAt, .descending).all()

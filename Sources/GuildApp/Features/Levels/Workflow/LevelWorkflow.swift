@@ -99,7 +99,7 @@ enum LevelWorkflow {
             appeal.text = text
             appeal.appealedAt = now
             appeal.answerBy = LevelAppealRules.answerBy(appealedAt: now)
-            appeal.outcome = "open"
+            appeal.outcome = LevelAppealOutcome.open.rawValue
             try await appeal.create(on: tx)
             return appeal
         }
@@ -108,13 +108,13 @@ enum LevelWorkflow {
     /// An admin answers with a reason; upheld restores the level held before the warning or drop and lifts the warning.
     static func answer(appeal appealID: UUID?, by admin: User, upheld: Bool, reason raw: String?, now: Date, on db: any Database) async throws -> LevelAppealRecord {
         guard admin.has(.admin) else { throw APIError.forbidden("Only an admin answers level appeals") }
-        let reason = try ReviewFlagRules.validateDecisionReason(raw)
+        let reason = try DecisionReason.validate(raw)
         return try await WriteTransaction.run(on: db) { tx in
             guard let appealID, let appeal = try await LevelAppealRecord.find(appealID, on: tx),
                   let event = try await LevelEventRecord.find(appeal.eventID, on: tx) else { throw APIError.notFound("That appeal") }
-            guard appeal.outcome == "open" else { throw ConflictError(code: "appeal_answered", message: "This appeal has already been answered.") }
+            guard appeal.outcome == LevelAppealOutcome.open.rawValue else { throw ConflictError(code: "appeal_answered", message: "This appeal has already been answered.") }
             if appeal.sellerID == admin.id { throw ConflictError(code: "own_appeal", message: "An admin cannot answer their own appeal.") }
-            appeal.outcome = upheld ? "upheld" : "dismissed"
+            appeal.outcome = (upheld ? LevelAppealOutcome.upheld : .dismissed).rawValue
             appeal.answer = reason
             appeal.answeredByID = admin.id
             appeal.answeredAt = now

@@ -134,7 +134,7 @@ enum ReviewWorkflow {
         guard arbiter.has(.arbiter) else {
             throw APIError.forbidden("Only an arbiter can decide a flag")
         }
-        let reason = try ReviewFlagRules.validateDecisionReason(raw)
+        let reason = try DecisionReason.validate(raw)
         return try await WriteTransaction.run(on: db) { tx in
             guard let flagID, let flag = try await ReviewFlagRecord.find(flagID, on: tx),
                   let review = try await ReviewRecord.find(flag.reviewID, on: tx) else { throw APIError.notFound("That flag") }
