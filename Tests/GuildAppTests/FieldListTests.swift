@@ -10,7 +10,7 @@ import Fluent
         Gig.self, User.self, UserToken.self, SellerStatsRecord.self, ResearchTargetRecord.self, FindingRecord.self,
         ContactRecord.self, InterviewRecord.self, DepositRecord.self, IdempotencyRecord.self, HoldRecord.self,
         OrderEventRecord.self, OrderNotificationRecord.self, OrderRecord.self, DeliveryRecord.self, PayoutRecord.self,
-        LedgerTransferRecord.self, LedgerEntryRecord.self, InstanceKeyRecord.self, LedgerAccountRecord.self, MilestoneRecord.self, DisputeRecord.self,
+        LedgerTransferRecord.self, LedgerEntryRecord.self, InstanceKeyRecord.self, AuditEventRecord.self, LedgerAccountRecord.self, MilestoneRecord.self, DisputeRecord.self,
     ]
 
     @Test(arguments: models.map { ModelCase($0) })

@@ -170,9 +170,9 @@ struct FinancesEarningsTests {
 struct IDOnly: Decodable { var id: UUID }
 
 enum FinanceTestSupport {
-    static func logIn(_ app: Application, _ member: TestMember) async throws -> PageSession {
+    static func logIn(_ app: Application, _ member: TestMember, password: String = "correct horse battery") async throws -> PageSession {
         let browser = PageSession(app)
-        let res = try await browser.post("/login", form: ["email": member.email, "password": "correct horse battery"])
+        let res = try await browser.post("/login", form: ["email": member.email, "password": password])
         #expect(res.status == .seeOther)
         return browser
     }

@@ -4,11 +4,11 @@ import Vapor
 import Fluent
 
 struct FinancesFeature: Feature {
-    var migrations: [any Migration] { [AddEstimatedHoursToOrders(), CreateInstanceKeys()] }
+    var migrations: [any Migration] { [AddEstimatedHoursToOrders(), CreateInstanceKeys(), CreateAuditEvents()] }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: FinancesAPIController())
-        for page: any RouteCollection in [EarningsPage(), StatementPage(), VerifyStatementPage(), ExportPage()] {
+        for page: any RouteCollection in [EarningsPage(), StatementPage(), VerifyStatementPage(), ExportPage(), ActivityPage()] {
             try pages.register(collection: page)
         }
     }

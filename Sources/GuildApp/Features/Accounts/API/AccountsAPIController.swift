@@ -40,6 +40,7 @@ struct AccountsAPIController: RouteCollection {
         let (token, hash) = UserToken.generate()
         let record = UserToken(userID: try user.requireID(), tokenHash: hash, name: name)
         try await record.create(on: req.db)
+        try await AuditLog.record(.tokenCreated, member: user.requireID(), detail: name, for: req)
         return try await IssuedToken(id: record.requireID(), token: token, name: name).encodeResponse(status: .created, for: req)
     }
 

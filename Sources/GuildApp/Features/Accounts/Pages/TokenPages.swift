@@ -35,6 +35,7 @@ struct TokenPages: RouteCollection {
         }
         let (token, hash) = UserToken.generate()
         try await UserToken(userID: try req.memberID(), tokenHash: hash, name: name).create(on: req.db)
+        try await AuditLog.record(.tokenCreated, member: req.memberID(), detail: name, for: req)
         // Shown once, on this response only: only its hash is stored.
         return try await req.render("tokens", title: "API tokens", Content(tokens: try await rows(req), newToken: token), form: true, status: .created)
     }

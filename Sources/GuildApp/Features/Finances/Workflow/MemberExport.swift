@@ -57,7 +57,7 @@ enum MemberExport {
         return [ExportFile(path: "README.md", description: "This file", data: Data(readme.utf8))] + files
     }
 
-    static func zip(for member: User, app: Application, on db: any Database) async throws -> Data {
+    static func zip(for member: User, app: Application, ip: String?, on db: any Database) async throws -> Data {
         let files = try await files(for: member, app: app, on: db)
         let archive = try Archive(accessMode: .create)
         let now = app.clock.now()
@@ -69,6 +69,7 @@ enum MemberExport {
             }
         }
         guard let data = archive.data else { throw APIError(status: .internalServerError, code: "internal", message: "The export could not be written") }
+        try await AuditLog.record(.dataExported, member: member.requireID(), detail: "\(files.count) files", ip: ip, at: now, on: db)
         return data
     }
 
