@@ -51,7 +51,8 @@ enum MemberExport {
         precondition(Set(paths).count == paths.count, "two areas wrote the same export file")
         let readme = ExportReadme.text(
             memberName: member.displayName,
-            generatedOn: SpokenDate.day(app.clock.now(), now: app.clock.now(), in: SpokenDate.timeZone(member.timezone)),
+            // The full date, not "today": the README is read long after the download.
+            generatedOn: "on " + StatementPage.Model.spokenDay(app.clock.now(), zone: SpokenDate.timeZone(member.timezone)),
             instance: app.guild.publicBaseURL,
             files: files.map { ExportFileDescription(path: $0.path, description: $0.description) })
         return [ExportFile(path: "README.md", description: "This file", data: Data(readme.utf8))] + files
