@@ -14,6 +14,7 @@ struct FinancesFeature: Feature {
     }
 
     func boot(_ app: Application) throws {
+        app.statementKeyCache = StatementKeyCache()
         app.asyncCommands.use(StatementCommand(), as: "statement")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(RestoreCommand(), as: "restore")
