@@ -150,6 +150,14 @@ struct FinancesEarningsTests {
             let placed = try await app.send(.POST, "/api/v1/orders", headers: buyer.bearer, json: ["gigId": gigID.uuidString, "package": "Basic"])
             let order = try placed.decode(OrderDTO.self)
             #expect(order.estimatedHours == 10 && order.netCentsPerHour == 950)
+            // the buyer's quote shows the rate, and the seller is warned before starting the work
+            let checkout = try await FinanceTestSupport.logIn(app, buyer).get("/gigs/\(gigID)/order?package=Basic").body.string
+            #expect(checkout.contains("Per estimated hour (10 hours), after the fee") && checkout.contains("$9.50"))
+            let sellerView = try await FinanceTestSupport.logIn(app, seller).get("/orders/\(order.id)").body.string
+            #expect(sellerView.contains("data-testid=\"minimum-wage-warning\""))
+            #expect(sellerView.contains("This work pays $9.50 an hour after fees (10 estimated hours)"))
+            let buyerView = try await FinanceTestSupport.logIn(app, buyer).get("/orders/\(order.id)").body.string
+            #expect(!buyerView.contains("minimum-wage-warning"))
             for (step, who) in [("fund", buyer), ("deliver", seller), ("accept", buyer)] {
                 let res = try await app.send(.POST, "/api/v1/orders/\(order.id)/\(step)", headers: who.bearer.adding("Idempotency-Key", step),
                                              json: step == "deliver" ? ["message": "Done"] : nil)
@@ -170,9 +178,9 @@ struct FinancesEarningsTests {
 struct IDOnly: Decodable { var id: UUID }
 
 enum FinanceTestSupport {
-    static func logIn(_ app: Application, _ member: TestMember) async throws -> PageSession {
+    static func logIn(_ app: Application, _ member: TestMember, password: String = "correct horse battery") async throws -> PageSession {
         let browser = PageSession(app)
-        let res = try await browser.post("/login", form: ["email": member.email, "password": "correct horse battery"])
+        let res = try await browser.post("/login", form: ["email": member.email, "password": password])
         #expect(res.status == .seeOther)
         return browser
     }

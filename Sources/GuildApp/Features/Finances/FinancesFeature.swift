@@ -4,18 +4,19 @@ import Vapor
 import Fluent
 
 struct FinancesFeature: Feature {
-    var migrations: [any Migration] { [AddEstimatedHoursToOrders(), CreateInstanceKeys()] }
+    var migrations: [any Migration] { [AddEstimatedHoursToOrders(), CreateInstanceKeys(), CreateAuditEvents()] }
 
-    var models: [any Model.Type] { [InstanceKeyRecord.self] }
+    var models: [any Model.Type] { [InstanceKeyRecord.self, AuditEventRecord.self] }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: FinancesAPIController())
-        for page: any RouteCollection in [EarningsPage(), StatementPage(), VerifyStatementPage(), ExportPage()] {
+        for page: any RouteCollection in [EarningsPage(), StatementPage(), VerifyStatementPage(), ExportPage(), ActivityPage()] {
             try pages.register(collection: page)
         }
     }
 
     func boot(_ app: Application) throws {
+        app.statementKeyCache = StatementKeyCache()
         app.asyncCommands.use(StatementCommand(), as: "statement")
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(RestoreCommand(), as: "restore")

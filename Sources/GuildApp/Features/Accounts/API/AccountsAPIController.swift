@@ -38,6 +38,7 @@ struct AccountsAPIController: RouteCollection {
         let trimmed = body.name?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(AccountRules.tokenNameMax)
         let name = AccountRules.tokenName(trimmed.map(String.init)) ?? "API token"
         let (record, token) = try await AccountWorkflow.createToken(for: try user.requireID(), name: name, on: req.db)
+        try await AuditLog.record(.tokenCreated, member: user.requireID(), detail: name, for: req)
         return try await IssuedToken(id: record.requireID(), token: token, name: name).encodeResponse(status: .created, for: req)
     }
 

@@ -29,6 +29,8 @@ struct AdminCommand: AsyncCommand {
             throw GuildCommandError("The action must be grant or revoke (got \(signature.action))")
         }
         try await user.save(on: context.application.db)
+        try await AuditLog.record(signature.action == "grant" ? .roleGranted : .roleRevoked, member: user.requireID(),
+                                  detail: "\(role.rawValue), by the operator", at: context.application.clock.now(), on: context.application.db)
         context.console.print("\(email) now has the roles: \(user.roles.joined(separator: ", "))")
     }
 }

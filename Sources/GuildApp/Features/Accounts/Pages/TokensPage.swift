@@ -25,6 +25,7 @@ struct TokensPage: RouteCollection {
             return try await req.render("tokens", title: "API tokens", model, form: true, status: .unprocessableEntity)
         }
         let (_, token) = try await AccountWorkflow.createToken(for: member, name: name, on: req.db)
+        try await AuditLog.record(.tokenCreated, member: member, detail: name, for: req)
         // Shown once, on this response only: only its hash is stored.
         let model = try Model(try await AccountWorkflow.tokens(of: member, on: req.db), newToken: token)
         return try await req.render("tokens", title: "API tokens", model, form: true, status: .created)

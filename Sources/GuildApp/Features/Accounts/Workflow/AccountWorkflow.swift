@@ -35,9 +35,12 @@ enum AccountWorkflow {
         let matches = (try? await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash)) ?? false
         guard let user, matches else {
             await attempts.recordFailure(normalized, now: Date())
+            // Only an existing account has a log to write to; unknown emails leave no trace.
+            if let user { try await AuditLog.record(.failedLogIn, member: user.requireID(), for: req) }
             return nil
         }
         await attempts.reset(normalized)
+        try await AuditLog.record(.logIn, member: user.requireID(), for: req)
         return user
     }
 
@@ -52,6 +55,7 @@ enum AccountWorkflow {
         try await user.save(on: req.db)
         // Every other way in is closed: old API tokens stop working after a password change.
         try await UserToken.query(on: req.db).filter(\.$user.$id == user.requireID()).delete()
+        try await AuditLog.record(.passwordChanged, member: user.requireID(), detail: "API tokens revoked", for: req)
     }
 
     static func updateProfile(_ user: User, with update: ProfileUpdate, on db: any Database) async throws {

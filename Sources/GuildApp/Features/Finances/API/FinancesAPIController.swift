@@ -9,6 +9,7 @@ struct FinancesAPIController: RouteCollection {
         member.get("me", "earnings", use: earnings)
         member.post("me", "income-statements", use: issue)
         member.get("me", "export", use: export)
+        member.get("me", "audit-log", use: auditLog)
         // Lenders verify without an account.
         routes.post("income-statements", "verify", use: verify)
         routes.get("income-statements", "public-key", use: publicKey)
@@ -37,9 +38,20 @@ struct FinancesAPIController: RouteCollection {
         return PublicKeyDTO(algorithm: "Ed25519", publicKey: key.publicKey.rawRepresentation.base64EncodedString(), keyId: key.keyID)
     }
 
+    func auditLog(req: Request) async throws -> [AuditEventDTO] {
+        var limit = 50
+        if let raw = req.query[String.self, at: "limit"] {
+            guard let n = Int(raw), (1...AuditLog.maximumPageSize).contains(n) else {
+                throw ValidationErrors([.init(field: "limit", reason: "must be a whole number from 1 to \(AuditLog.maximumPageSize)")])
+            }
+            limit = n
+        }
+        return try await AuditLog.recent(for: req.memberID(), limit: limit, on: req.db).map(AuditEventDTO.init)
+    }
+
     func export(req: Request) async throws -> Response {
         let member = try req.member()
-        let archive = try await MemberExport.zip(for: member, app: req.application, on: req.db)
+        let archive = try await MemberExport.zip(for: member, app: req.application, ip: req.remoteAddress?.ipAddress, on: req.db)
         return MemberExport.download(archive, for: member)
     }
 }

@@ -8,6 +8,6 @@ struct ExportPage: RouteCollection {
 
     func download(req: Request) async throws -> Response {
         let member = try req.member()
-        return MemberExport.download(try await MemberExport.zip(for: member, app: req.application, on: req.db), for: member)
+        return MemberExport.download(try await MemberExport.zip(for: member, app: req.application, ip: req.remoteAddress?.ipAddress, on: req.db), for: member)
     }
 }

@@ -57,6 +57,11 @@ extension StatementPage {
         static func spokenDay(_ day: String, zone: TimeZone, now: Date) -> String {
             let parts = day.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3, let date = EarningsMonth.calendar(zone).date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return day }
+            return spokenDay(date, zone: zone)
+        }
+
+        /// A moment's day with its year, in `zone`: "Friday 4 December 2026".
+        static func spokenDay(_ date: Date, zone: TimeZone) -> String {
             let f = DateFormatter()
             f.locale = Locale(identifier: "en_GB")
             f.timeZone = zone

@@ -51,13 +51,14 @@ enum MemberExport {
         precondition(Set(paths).count == paths.count, "two areas wrote the same export file")
         let readme = ExportReadme.text(
             memberName: member.displayName,
-            generatedOn: SpokenDate.day(app.clock.now(), now: app.clock.now(), in: SpokenDate.timeZone(member.timezone)),
+            // The full date, not "today": the README is read long after the download.
+            generatedOn: "on " + StatementPage.Model.spokenDay(app.clock.now(), zone: SpokenDate.timeZone(member.timezone)),
             instance: app.guild.publicBaseURL,
             files: files.map { ExportFileDescription(path: $0.path, description: $0.description) })
         return [ExportFile(path: "README.md", description: "This file", data: Data(readme.utf8))] + files
     }
 
-    static func zip(for member: User, app: Application, on db: any Database) async throws -> Data {
+    static func zip(for member: User, app: Application, ip: String?, on db: any Database) async throws -> Data {
         let files = try await files(for: member, app: app, on: db)
         let archive = try Archive(accessMode: .create)
         let now = app.clock.now()
@@ -69,6 +70,7 @@ enum MemberExport {
             }
         }
         guard let data = archive.data else { throw APIError(status: .internalServerError, code: "internal", message: "The export could not be written") }
+        try await AuditLog.record(.dataExported, member: member.requireID(), detail: "\(files.count) files", ip: ip, at: now, on: db)
         return data
     }
 

@@ -2,6 +2,7 @@
 import Vapor
 import Fluent
 import Crypto
+import NIOConcurrencyHelpers
 import GuildCore
 
 struct StatementKey: Sendable {
@@ -40,14 +41,28 @@ struct StatementKey: Sendable {
     }
 }
 
-extension Application {
-    private struct StatementKeyCache: StorageKey { typealias Value = StatementKey }
+/// Holds the key once read. Set up at boot, so requests only read and fill it under its lock, never write storage.
+final class StatementKeyCache: Sendable {
+    private let key = NIOLockedValueBox<StatementKey?>(nil)
+    func get() -> StatementKey? { key.withLockedValue { $0 } }
+    func set(_ value: StatementKey) { key.withLockedValue { $0 = value } }
+}
 
-    /// The key, read from the database once per process (it never changes once created).
+extension Application {
+    private struct StatementKeyCacheKey: StorageKey { typealias Value = StatementKeyCache }
+
+    var statementKeyCache: StatementKeyCache {
+        get { storage[StatementKeyCacheKey.self] ?? StatementKeyCache() }
+        set { storage[StatementKeyCacheKey.self] = newValue }
+    }
+
+    /// The key, read from the database once per process (it never changes once created). Two requests racing
+    /// on the first read both load the same row: the insert keeps the first key.
     func statementKey() async throws -> StatementKey {
-        if let key = storage[StatementKeyCache.self] { return key }
+        let cache = statementKeyCache
+        if let key = cache.get() { return key }
         let key = try await StatementKey.load(on: db)
-        storage[StatementKeyCache.self] = key
+        cache.set(key)
         return key
     }
 }

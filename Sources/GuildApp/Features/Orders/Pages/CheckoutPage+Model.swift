@@ -16,6 +16,9 @@ extension CheckoutPage {
         var packages: [String]
         /// How long after a delivery the buyer's silence counts as acceptance, from the order process.
         var autoAcceptDelay: String
+        /// The seller's pay per estimated hour after the fee, when the package gives hours.
+        var netPerHour: String?
+        var estimatedHours: Int?
 
         init(gig: Gig, package: PackageDraft, policy: FeePolicy) throws {
             let quote = try policy.quote(priceCents: package.priceCents)
@@ -31,6 +34,9 @@ extension CheckoutPage {
             includes = package.includes
             packages = gig.packages.map(\.name)
             autoAcceptDelay = OrderProcess.autoAcceptDelayText
+            estimatedHours = package.estimatedHours
+            netPerHour = HourlyRate.forPackage(priceCents: package.priceCents, estimatedHours: package.estimatedHours, fee: policy)
+                .map { MoneyFormat.format(cents: $0.centsPerHour) }
         }
     }
 }

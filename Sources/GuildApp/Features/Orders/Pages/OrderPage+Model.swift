@@ -99,6 +99,8 @@ extension OrderPage {
         var hasReviews: Bool
         var autoAcceptDelay: String
         var reminderLead: String
+        /// Set for the seller when the order pays less per estimated hour than MINIMUM_HOURLY_WAGE_CENTS.
+        var minimumWageWarning: String? = nil
 
         init(order record: OrderRecord, dto: OrderDTO, viewer: OrderActor?, user: User, deposits: [DepositDTO],
              disputes: [DisputeRecord], escrowedCents: Int64, provider: String, now: Date, refused: Refusal?) {

@@ -22,9 +22,15 @@ struct OrderPage: RouteCollection {
         let dto = try await OrderQueries.detail(order, viewer: viewer, on: req.db)
         let deposits = viewer == .buyer ? try await OrderPageQueries.pendingDeposits(orderID: order.requireID(), on: req.db) : []
         let disputes = try await OrderPageQueries.disputes(of: order, on: req.db)
-        let model = Model(order: order, dto: dto, viewer: viewer, user: user, deposits: deposits.map(DepositDTO.init),
+        var model = Model(order: order, dto: dto, viewer: viewer, user: user, deposits: deposits.map(DepositDTO.init),
                           disputes: disputes.records, escrowedCents: disputes.escrowedCents,
                           provider: req.application.paymentProvider.name, now: req.application.clock.now(), refused: refused)
+        // The seller is warned before starting work that pays less than the operator's minimum hourly wage.
+        if viewer == .seller, [.awaitingPayment, .inProgress].contains(order.orderState), let hours = order.estimatedHours, hours > 0,
+           let minimum = req.guild.finances.minimum {
+            let rate = HourlyRate(netCents: order.quote.netCents, hours: hours)
+            if rate.isBelow(minimumCentsPerHour: minimum) { model.minimumWageWarning = MinimumWageWarning.text(rate: rate, minimumCentsPerHour: minimum) }
+        }
         return try await req.render("orders/show", title: "Order: \(order.title)", model, form: true, status: status)
     }
 

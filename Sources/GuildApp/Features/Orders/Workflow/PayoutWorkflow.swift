@@ -21,6 +21,9 @@ enum PayoutWorkflow {
         try await LedgerStore.post(postings, orderID: nil, now: services.now, on: tx)
         let record = PayoutRecord(payout)
         try await record.create(on: tx)
+        // In the same transaction: the security log shows a payout exactly when it happened.
+        try await AuditLog.record(.payoutRequested, member: member, detail: MoneyFormat.format(cents: amountCents) + " via " + provider.name,
+                                  at: services.now, on: tx)
         return record
     }
 
