@@ -45,7 +45,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
             if InterviewText.wordCount(body) <= DraftCheck.Limits.standard.maximumWords { break }
         }
         return RequestDraft(channel: .email, subject: subject, body: body,
-                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .email))
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .email,
+                                                              organisation: contact.organisation))
     }
 
     /// What to say on the phone, including what to say if now is a bad time or the answer is no.
@@ -71,7 +72,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         let body = lines.joined(separator: "\n\n")
         let subject = "Phone script: \(clean(contact.name)), \(clean(contact.organisation))"
         return RequestDraft(channel: .phone, subject: subject, body: body,
-                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .phone))
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .phone,
+                                                              organisation: contact.organisation))
     }
 
     /// A short postal letter with the same content as the email and the profile link in the text.
@@ -99,7 +101,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         let body = paragraphs.joined(separator: "\n\n")
         let subject = "Letter: \(clean(contact.name)), \(clean(contact.organisation))"
         return RequestDraft(channel: .post, subject: subject, body: body,
-                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .post))
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .post,
+                                                              organisation: contact.organisation))
     }
 
     // MARK: - Parts

@@ -9,7 +9,10 @@ struct InterviewsFeature: Feature {
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: InterviewsAPIController())
-        try pages.register(collection: InterviewsPages())
+        for page: any RouteCollection in [DashboardPage(), TargetPage(), ContactsPage(), ContactPage(), InterviewPage(), PlanPage(),
+                                          ConversationPage(), ThankYouPage(), IncomingPage(), RulesPage()] {
+            try pages.register(collection: page)
+        }
     }
 
     func demo(_ demo: DemoContext) async throws {

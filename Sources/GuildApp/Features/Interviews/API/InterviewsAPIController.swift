@@ -158,7 +158,8 @@ struct InterviewsAPIController: RouteCollection {
     func checkDraft(req: Request) async throws -> WarningsDTO {
         let input = try req.content.decode(DraftCheckInput.self)
         return WarningsDTO(warnings: try InterviewStore.checkDraft(subject: input.subject, body: input.body, referredBy: input.referredBy,
-                                                                   channel: input.channel ?? .email))
+                                                                   channel: input.channel ?? .email, kind: input.kind ?? .request,
+                                                                   organisation: input.organisation))
     }
 
     func requestEML(req: Request) async throws -> Response {
