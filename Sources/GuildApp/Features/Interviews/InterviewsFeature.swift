@@ -4,7 +4,8 @@ import Fluent
 
 struct InterviewsFeature: Feature {
     var migrations: [any Migration] {
-        [CreateInterviewTargets(), CreateInterviewFindings(), CreateInterviewContacts(), CreateInterviews()]
+        [CreateInterviewTargets(), CreateInterviewFindings(), CreateInterviewContacts(), CreateInterviews(),
+         AddLampToInterviewTargets()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {

@@ -79,7 +79,21 @@ struct TargetDTO: Content {
     var name: String
     var findingCount: Int
     var readiness: [ReadinessGap]
+    /// The target's place on the LAMP list.
+    var lamp: LampDTO? = nil
 }
+
+struct LampDTO: Content {
+    var advocacy: Bool
+    var motivation: Int
+    var postings: Int
+    /// 1 is the target to approach first.
+    var rank: Int
+    /// Why advocacy holds, in words ("a contact there", "a referral", …).
+    var reasons: [String]
+}
+
+struct LampInput: Content { var motivation: Int?; var postings: Int? }
 
 struct FindingDTO: Content {
     var id: UUID

@@ -11,12 +11,17 @@ final class ResearchTargetRecord: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "name") var name: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The explorer's LAMP judgements, 0–3 each (GuildCore's LampList ranks by them after advocacy).
+    @Field(key: "motivation") var motivation: Int
+    @Field(key: "postings") var postings: Int
 
     init() {}
     init(explorerID: UUID, kind: TargetKind, name: String) {
         self.$explorer.id = explorerID
         self.kind = kind.rawValue
         self.name = name
+        self.motivation = 0
+        self.postings = 0
     }
 
     var targetKind: TargetKind { TargetKind(rawValue: kind) ?? .job }
@@ -29,7 +34,7 @@ final class ResearchTargetRecord: Model, @unchecked Sendable {
 extension ResearchTargetRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _explorer, _kind, _name, _createdAt] }
+    var properties: [any AnyProperty] { [_id, _explorer, _kind, _name, _createdAt, _motivation, _postings] }
 }
 
 final class FindingRecord: Model, @unchecked Sendable {

@@ -17,6 +17,9 @@ extension ConversationPage {
         var canFinish: Bool
         /// Seconds already elapsed when the page was drawn (a started conversation resumes after a reload).
         var elapsedSeconds: Int?
+        /// The referral form under "who else should I talk to?".
+        var seniorities = InterviewPageForm.seniorities
+        var limits = InterviewPageForm.Limits.current
 
         init(interview i: InterviewRecord, plan: QuestionPlan, findings: [FindingRecord], speed: Int, now: Date) {
             interview = InterviewDTO(i, target: i.target, contact: i.contact)

@@ -13,5 +13,6 @@ extension RulesPage {
         var length = InterviewLength.rule
         var planRules = QuestionPlanner.rules
         var followUpRules = FollowUpPolicy.threeBSeven.descriptions
+        var lampRules = LampList.rules
     }
 }

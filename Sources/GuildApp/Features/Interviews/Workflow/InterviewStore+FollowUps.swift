@@ -22,13 +22,16 @@ extension InterviewStore {
             .filter(\.$stage ~~ [InterviewStage.requested.rawValue, InterviewStage.followingUp.rawValue])
             .with(\.$contact).sort(\.$requestSentAt).all()
         let contacts = try await contacts(owner: owner, on: db)
+        let statuses = try await contactStatuses(owner: owner, on: db)
+        var ranks: [String: Int] = [:]
+        for (t, lamp) in try await lampRanking(owner: owner, on: db) { ranks[t.id!.uuidString] = lamp.rank }
         return interviews.compactMap { i in
             // Following up after a thank-you is keeping in touch, not chasing an answer.
             guard let sent = i.requestSentAt, i.thankedAt == nil else { return nil }
             let step = FollowUpPolicy.nextStep(requestSentAt: sent, now: now, answered: answered(i), followUpsSent: i.followUpsSent, calendar: calendar)
+            // "Try another contact": the ones not yet asked, best first by the LAMP order of their targets.
             let others = step.code == .none || step.code == .stop ? [] :
-                contacts.filter { $0.organisation.lowercased() == i.contact.organisation.lowercased() && $0.id != i.$contact.id }
-                    .map { FollowUpDTO.Alternative(id: $0.id!, name: $0.name) }
+                nextContacts(after: i.contact, contacts: contacts, statuses: statuses, ranks: ranks)
             return FollowUpDTO(interviewId: i.id!, contactId: i.$contact.id, contactName: i.contact.name, organisation: i.contact.organisation,
                                step: step.code, message: step.message, dueAt: InterviewDates.isoOrNil(step.dueAt), alternatives: others)
         }

@@ -49,6 +49,9 @@ enum InterviewsDemo {
             var targetRecords: [ResearchTargetRecord] = []
             for (t, seed) in targets.enumerated() {
                 let target = ResearchTargetRecord(explorerID: explorerID, kind: seed.kind, name: seed.name)
+                // LAMP judgements that differ per explorer, so the demo's lists are ranked in different orders.
+                target.motivation = (t + n) % (LampList.scale.upperBound + 1)
+                target.postings = [3, 1, 0][t]
                 try await target.create(on: db)
                 targetRecords.append(target)
                 for (k, f) in seed.findings.enumerated() {
