@@ -58,7 +58,7 @@ def test_lamp_list_to_referral(server, page):
     page.goto(interview_url + "/plan")
     last = page.locator("ol.plan > li").last
     assert last.get_attribute("data-tiara") == "resources"
-    assert "Who else" in last.inner_text()
+    assert "Who else" in last.locator("textarea").input_value()
     assert "Resources" in last.inner_text()
 
     # In the conversation, the answer becomes a referral contact in one step.
