@@ -122,8 +122,11 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         paragraphs.append(introduction(explorer: explorer, contact: contact, target: target))
         paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
             ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
-        paragraphs.append("Would you have \(minutes) minutes for a short call or video chat? I am available \(availability(explorer)).")
-        paragraphs.append("Thank you for considering it.")
+        // The ask names the time and every way to meet (phone, video, in person), thanks the contact for theirs, and
+        // lets them name their own time: a small, flexible request is the easiest to accept.
+        paragraphs.append("I know your time is precious: could we talk for \(minutes) minutes, by phone, video or in person over coffee? "
+            + "I am available \(availability(explorer)). Or name a time that suits you.")
+        paragraphs.append("Thank you; I look forward to your reply.")
         paragraphs.append("Best regards,\n\(clean(explorer.name))\n\(headline(explorer))\n\(clean(explorer.profileURL))")
         return paragraphs.joined(separator: "\n\n")
     }
@@ -135,7 +138,7 @@ public struct RequestDraft: Codable, Equatable, Sendable {
             text = "\(referrer) suggested I get in touch with you. "
         }
         text += "I am \(clean(explorer.name)), \(headline(explorer)), and I am exploring \(target.phrase). "
-        text += "As \(clean(contact.title)) at \(clean(contact.organisation)), you know it from the inside, and I would value your perspective."
+        text += "As \(clean(contact.title)) at \(clean(contact.organisation)), you see it from the inside."
         return text
     }
 

@@ -214,7 +214,7 @@ struct InterviewsAPIController: RouteCollection {
 
     func thankYou(req: Request) async throws -> ThankYouDTO {
         let i = try await load(req)
-        return try await InterviewStore.thankYou(i, explorer: try req.member(), now: req.interviewNow, on: req.db)
+        return try await InterviewStore.thankYou(i, explorer: try req.member(), now: req.interviewNow, baseURL: base(req), on: req.db)
     }
 
     func invite(req: Request) async throws -> Response {

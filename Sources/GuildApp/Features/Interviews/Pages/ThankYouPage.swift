@@ -11,7 +11,7 @@ struct ThankYouPage: RouteCollection {
         let me = try req.member()
         let i = try await InterviewStore.interview(req.parameters.get("interviewID"), owner: try me.requireID(), on: req.db)
         var note: ThankYouDTO? = nil, problem: String? = nil
-        do { note = try await InterviewStore.thankYou(i, explorer: me, now: req.interviewNow, on: req.db) } catch let e as ConflictError { problem = e.message }
+        do { note = try await InterviewStore.thankYou(i, explorer: me, now: req.interviewNow, baseURL: req.application.guild.publicBaseURL, on: req.db) } catch let e as ConflictError { problem = e.message }
         return try await req.render("interviews/thank-you", title: "Thank-you note", Model(interview: i, note: note, problem: problem), form: true)
     }
 }

@@ -32,7 +32,11 @@ extension InterviewStore {
                           gaps: ResearchReadiness.assess(findings: findings), mailto: mailto)
     }
 
-    static func thankYou(_ i: InterviewRecord, explorer: User, now: Date, on db: any Database) async throws -> ThankYouDTO {
+    static func profileURL(_ user: User, baseURL: String) -> String {
+        baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/users/\(user.id?.uuidString ?? "")"
+    }
+
+    static func thankYou(_ i: InterviewRecord, explorer: User, now: Date, baseURL: String, on db: any Database) async throws -> ThankYouDTO {
         guard let heldAt = i.heldAt else {
             throw ConflictError(code: "not_held", message: "The interview is in stage '\(i.stage)'; the thank-you note is drafted once the conversation was held.")
         }
@@ -42,7 +46,10 @@ extension InterviewStore {
         let planned = Set(plan.questions.map(\.id))
         notes += i.notes.filter { !planned.contains($0.key) }.sorted { $0.key < $1.key }.map { QuestionNote(question: "our conversation", answer: $0.value) }
         let note = ThankYouDraft.make(contactName: i.contact.name, explorerName: explorer.displayName, heldAt: heldAt, notes: notes,
-                                      mostInteresting: i.mostInteresting, adviceToAct: i.adviceToAct)
+                                      mostInteresting: i.mostInteresting, adviceToAct: i.adviceToAct,
+                                      contactTitle: i.contact.title, contactOrganisation: i.contact.organisation,
+                                      topic: i.target.core.phrase, whatIShared: i.whatIShared,
+                                      profileURL: profileURL(explorer, baseURL: baseURL))
         let reminder = i.thankedAt != nil ? "Sent." : ThankYouDraft.reminder(heldAt: heldAt, now: now).message
         return ThankYouDTO(subject: note.subject, body: note.body, dueAt: InterviewDates.iso(note.dueAt), reminder: reminder,
                            warnings: DraftCheck.check(kind: .thankYou, subject: note.subject, body: note.body, organisation: i.contact.organisation))
