@@ -120,3 +120,40 @@ struct ContactPut: Content {
         init?(intValue: Int) { nil }
     }
 }
+
+@Suite struct InterviewsFindingVerdictTests {
+    struct Finding: Decodable { var id: UUID; var verdict: String?; var verdictSummary: String; var verdicts: [V]; struct V: Decodable { var interviewId: UUID; var verdict: String } }
+
+    @Test(arguments: TestDatabase.all)
+    func aFindingKeepsOneVerdictPerConversation(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given two conversations about the same target
+            let ada = try await app.member("Ada")
+            let r = try await app.researchedInterview(ada)
+            let other = try app.id(await app.send(.POST, "/api/v1/interviews/contacts", headers: ada.bearer,
+                json: ["name": "Lee Chan", "title": "Researcher", "organisation": "Cobalt Studio", "email": "lee@cobalt.example", "seniority": "mid", "preferredChannel": "email"]))
+            let second = try app.id(await app.send(.POST, "/api/v1/interviews", headers: ada.bearer,
+                                                   json: InterviewBody(targetId: r.targetID, contactId: other, minutes: 20)))
+            let salary = r.findingIDs[2]
+            // when the first confirms the salary finding and the second refutes it
+            let one = try await app.send(.POST, "/api/v1/interviews/\(r.interviewID)/outcomes", headers: ada.bearer,
+                                         json: ["findingId": salary.uuidString, "verdict": "confirmed"])
+            #expect(one.status == .ok || one.status == .created, "\(one.body.string)")
+            let two = try await app.send(.POST, "/api/v1/interviews/\(second)/outcomes", headers: ada.bearer,
+                                         json: ["findingId": salary.uuidString, "verdict": "refuted", "note": "Closer to 40,000 outside the capital"])
+            #expect(two.status == .ok || two.status == .created, "\(two.body.string)")
+            // then both verdicts stand, each with its conversation
+            let findings = try await app.send(.GET, "/api/v1/interviews/targets/\(r.targetID)/findings", headers: ada.bearer).decode([Finding].self)
+            let f = try #require(findings.first { $0.id == salary })
+            #expect(f.verdictSummary == "confirmed by 1, refuted by 1")
+            #expect(f.verdicts.map(\.interviewId) == [r.interviewID, second])
+            #expect(f.verdict == "refuted")
+            // a bad verdict changes nothing
+            let bad = try await app.send(.POST, "/api/v1/interviews/\(second)/outcomes", headers: ada.bearer,
+                                         json: ["findingId": salary.uuidString, "verdict": "maybe"])
+            #expect(bad.status.code >= 400 && bad.status.code < 500)
+            let again = try await app.send(.GET, "/api/v1/interviews/targets/\(r.targetID)/findings", headers: ada.bearer).decode([Finding].self)
+            #expect(again.first { $0.id == salary }?.verdictSummary == "confirmed by 1, refuted by 1")
+        }
+    }
+}

@@ -59,3 +59,25 @@ struct LampListTests {
         #expect(order.map(\.name) == ["Cai", "Bea", "Dov", "Ann"])
     }
 }
+
+@Suite("Findings over several conversations")
+struct FindingVerdictsTests {
+    typealias F = InterviewFixtures
+
+    @Test("each conversation keeps its own verdict; a correction replaces only its own")
+    func perConversation() {
+        // given two conversations that confirmed a finding and one that refuted it
+        var list: [ConversationVerdict] = []
+        list = FindingVerdicts.recording(.init(interviewID: F.id(1), verdict: .confirmed, note: nil, at: F.date(2026, 1, 5)), in: list)
+        list = FindingVerdicts.recording(.init(interviewID: F.id(2), verdict: .refuted, note: "Pay is lower in the north", at: F.date(2026, 1, 9)), in: list)
+        list = FindingVerdicts.recording(.init(interviewID: F.id(3), verdict: .confirmed, note: nil, at: F.date(2026, 1, 12)), in: list)
+        // then all three stand, in the order they were given
+        #expect(FindingVerdicts.summary(list) == "confirmed by 2, refuted by 1")
+        #expect(list.map(\.interviewID) == [F.id(1), F.id(2), F.id(3)])
+        // when the second conversation's verdict is corrected, the others are untouched
+        list = FindingVerdicts.recording(.init(interviewID: F.id(2), verdict: .refined, note: "Lower in the north only", at: F.date(2026, 1, 13)), in: list)
+        #expect(FindingVerdicts.summary(list) == "confirmed by 2, refined by 1")
+        #expect(list.count == 3)
+        #expect(FindingVerdicts.summary([]) == "")
+    }
+}

@@ -5,7 +5,7 @@ import Fluent
 struct InterviewsFeature: Feature {
     var migrations: [any Migration] {
         [CreateInterviewTargets(), CreateInterviewFindings(), CreateInterviewContacts(), CreateInterviews(),
-         AddLampToInterviewTargets()]
+         AddLampToInterviewTargets(), AddVerdictsToInterviewFindings()]
     }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {

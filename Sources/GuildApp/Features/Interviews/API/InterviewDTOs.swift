@@ -106,11 +106,17 @@ struct FindingDTO: Content {
     var share: Bool
     var verdict: String?
     var verdictNote: String?
+    /// One verdict per conversation that tested the finding, oldest first, and their count in words.
+    var verdicts: [Verdict]
+    var verdictSummary: String
+    struct Verdict: Content { var interviewId: UUID; var verdict: FindingVerdict; var note: String?; var at: String }
 
     init(_ f: FindingRecord) {
         id = f.id!; targetId = f.$target.id; kind = f.kind; kindLabel = FindingKind(rawValue: f.kind)?.label ?? f.kind
         statement = f.statement; source = f.source; recordedAt = InterviewDates.iso(f.recordedAt); share = f.share
         verdict = f.verdict; verdictNote = f.verdictNote
+        verdicts = (f.verdicts ?? []).map { Verdict(interviewId: $0.interviewID, verdict: $0.verdict, note: $0.note, at: InterviewDates.iso($0.at)) }
+        verdictSummary = FindingVerdicts.summary(f.verdicts ?? [])
     }
 }
 

@@ -54,6 +54,8 @@ final class FindingRecord: Model, @unchecked Sendable {
     /// What changed: what the contact said instead (required for refined and refuted).
     @OptionalField(key: "verdict_note") var verdictNote: String?
     @OptionalField(key: "verdict_at") var verdictAt: Date?
+    /// Every conversation's verdict (GuildCore's FindingVerdicts); nil until the first one.
+    @OptionalField(key: "verdicts") var verdicts: [ConversationVerdict]?
 
     init() {}
     init(targetID: UUID, explorerID: UUID, kind: FindingKind, statement: String, source: String, recordedAt: Date, share: Bool) {
@@ -78,7 +80,7 @@ final class FindingRecord: Model, @unchecked Sendable {
 extension FindingRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _target, _explorer, _kind, _statement, _source, _recordedAt, _share, _verdict, _verdictNote, _verdictAt] }
+    var properties: [any AnyProperty] { [_id, _target, _explorer, _kind, _statement, _source, _recordedAt, _share, _verdict, _verdictNote, _verdictAt, _verdicts] }
 }
 
 final class ContactRecord: Model, @unchecked Sendable {

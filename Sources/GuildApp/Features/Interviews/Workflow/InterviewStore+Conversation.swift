@@ -140,6 +140,9 @@ extension InterviewStore {
         f.verdict = input.verdict.rawValue
         f.verdictNote = (note ?? "").isEmpty ? nil : note
         f.verdictAt = now
+        // Each conversation keeps its own verdict; the single columns above hold the latest for older clients.
+        f.verdicts = FindingVerdicts.recording(ConversationVerdict(interviewID: try i.requireID(), verdict: input.verdict,
+                                                                   note: f.verdictNote, at: now), in: f.verdicts ?? [])
         try await f.update(on: db)
         return f
     }
