@@ -72,3 +72,15 @@ def test_lamp_list_to_referral(server, page):
     assert page.locator("h1").inner_text().startswith("Ilse Brandt")
     assert "Noor Said" in page.locator("main").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_interview_pages_fit_a_phone(server, page):
+    sign_up(page, server, "Phone")
+    add_target(page, server, "organisation", "Harbour Authority with a rather long official name")
+    target_url = page.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in [server + "/interviews", target_url, server + "/interviews/rules", server + "/interviews/contacts"]:
+        page.goto(url)
+        page.wait_for_load_state()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, f"{url} is {width}px wide"
