@@ -37,7 +37,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         let subject = emailSubject(contact: contact, target: target, minutes: minutes)
         let chosen = mentionable(findings, focusArea: contact.focusArea)
         // Longest first; the first version that fits the limit is used.
-        let attempts: [(findings: Int, words: Int)] = [(2, 14), (2, 9), (1, 12), (1, 7), (0, 0)]
+        // The last attempt leaves the research line out: a long headline must not push the ask over the limit.
+        let attempts: [(findings: Int, words: Int)] = [(2, 14), (2, 9), (1, 12), (1, 7), (0, 0), (0, -1)]
         var body = ""
         for attempt in attempts {
             body = emailBody(explorer: explorer, contact: contact, target: target,
@@ -120,8 +121,10 @@ public struct RequestDraft: Codable, Equatable, Sendable {
     ) -> String {
         var paragraphs = ["Dear \(clean(contact.name)),"]
         paragraphs.append(introduction(explorer: explorer, contact: contact, target: target))
-        paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
-            ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
+        if wordsPerFinding >= 0 {
+            paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
+                ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
+        }
         // The ask names the time and every way to meet (phone, video, in person), thanks the contact for theirs, and
         // lets them name their own time: a small, flexible request is the easiest to accept.
         paragraphs.append("I know your time is precious: could we talk for \(minutes) minutes, by phone, video or in person over coffee? "
