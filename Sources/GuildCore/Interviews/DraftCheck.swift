@@ -42,6 +42,14 @@ public struct DraftWarning: Codable, Equatable, Sendable {
     }
 }
 
+/// Which text a check reads: the request is held to every rule; a thank-you note or a follow-up to the job-ask check,
+/// since the method's rules on length, availability and time are about asking for the conversation.
+public enum DraftKind: String, Codable, CaseIterable, Sendable {
+    case request
+    case thankYou = "thank_you"
+    case followUp = "follow_up"
+}
+
 public enum DraftCheck {
     public struct Limits: Codable, Equatable, Sendable {
         public var minimumWords: Int
@@ -73,7 +81,7 @@ public enum DraftCheck {
     /// phone scripts and letters are held to the content rules.
     public static func check(
         subject: String, body: String, referredBy: String? = nil,
-        channel: ContactChannel = .email, limits: Limits = .standard
+        channel: ContactChannel = .email, limits: Limits = .standard, organisation: String? = nil
     ) -> [DraftWarning] {
         var warnings: [DraftWarning] = []
         let words = InterviewText.wordCount(body)
@@ -108,10 +116,25 @@ public enum DraftCheck {
         } else if let most = asked.max(), most > limits.maximumMinutes {
             warnings.append(DraftWarning(code: .asksForTooMuchTime, message: "You ask for \(most) minutes; ask for fifteen to thirty. You can stay longer if the contact invites you to."))
         }
-        for match in JobRequestDetector.matches(in: subject + "\n" + body) {
-            warnings.append(DraftWarning(code: .asksForJob, message: "\"\(match.sentence)\" reads as asking for a job. \(JobRequestDetector.why)"))
-        }
+        warnings += jobAskWarnings(in: subject + "\n" + body, organisation: organisation)
         return warnings
+    }
+
+    /// The warnings for one kind of text.
+    public static func check(kind: DraftKind, subject: String, body: String, referredBy: String? = nil,
+                             channel: ContactChannel = .email, organisation: String? = nil) -> [DraftWarning] {
+        switch kind {
+        case .request: check(subject: subject, body: body, referredBy: referredBy, channel: channel, organisation: organisation)
+        case .thankYou, .followUp: jobAskWarnings(in: subject + "\n" + body, organisation: organisation)
+        }
+    }
+
+    /// The job-ask check alone, for every text that reaches the contact: the request, the thank-you note and follow-ups.
+    /// `organisation` is the contact's, so that "at Nimbus Labs" reads as "at your company".
+    public static func jobAskWarnings(in text: String, organisation: String? = nil) -> [DraftWarning] {
+        JobRequestDetector.matches(in: text, organisation: organisation).map {
+            DraftWarning(code: .asksForJob, message: "\"\($0.sentence)\" reads as asking for a job. \(JobRequestDetector.why)")
+        }
     }
 
     /// The index of the first word where `name` starts (case-insensitive), if the body names it.

@@ -24,13 +24,23 @@ public struct ICalendarEvent: Codable, Equatable, Sendable {
     public var location: String?
     public var organizer: Mailbox
     public var attendees: [Mailbox]
+    /// The organiser's time zone: start and end are written as their wall-clock times with a VTIMEZONE that
+    /// describes the zone; nil (or UTC) writes UTC times.
+    public var timeZone: TimeZone?
+    /// A reminder this many minutes before the start (a VALARM); nil for none.
+    public var reminderMinutes: Int?
+
+    /// Interviews remind both parties a quarter of an hour before: time to open the plan and find a quiet room.
+    public static let interviewReminderMinutes = 15
 
     public static let productID = "-//Guild//Informational interviews//EN"
 
     public init(
         uid: String, stamp: Date, start: Date, end: Date, summary: String, description: String,
-        location: String? = nil, organizer: Mailbox, attendees: [Mailbox]
+        location: String? = nil, organizer: Mailbox, attendees: [Mailbox], timeZone: TimeZone? = nil, reminderMinutes: Int? = nil
     ) {
+        self.timeZone = timeZone
+        self.reminderMinutes = reminderMinutes
         self.uid = uid
         self.stamp = stamp
         self.start = start
@@ -45,7 +55,8 @@ public struct ICalendarEvent: Codable, Equatable, Sendable {
     /// The calendar entry for one informational interview: the explorer organises, the contact attends.
     public static func interview(
         interviewID: UUID, host: String, start: Date, minutes: Int, stamp: Date,
-        explorer: Mailbox, contact: Mailbox, topic: String, agenda: [String] = [], location: String? = nil
+        explorer: Mailbox, contact: Mailbox, topic: String, agenda: [String] = [], location: String? = nil,
+        timeZone: TimeZone? = nil, reminderMinutes: Int? = nil
     ) -> ICalendarEvent {
         var lines = [
             "An informational interview of \(minutes) minutes about \(InterviewText.singleLine(topic)).",
@@ -65,7 +76,9 @@ public struct ICalendarEvent: Codable, Equatable, Sendable {
             description: lines.joined(separator: "\n"),
             location: location,
             organizer: explorer,
-            attendees: [contact]
+            attendees: [contact],
+            timeZone: timeZone,
+            reminderMinutes: reminderMinutes
         )
     }
 
@@ -92,8 +105,19 @@ public struct ICalendarEvent: Codable, Equatable, Sendable {
             "BEGIN:VEVENT",
             "UID:\(Self.escapeText(uid))",
             "DTSTAMP:\(Self.utcDateTime(stamp))",
-            "DTSTART:\(Self.utcDateTime(start))",
-            "DTEND:\(Self.utcDateTime(end))",
+        ]
+        let zone = timeZone.flatMap { $0.secondsFromGMT(for: start) == 0 && $0.nextDaylightSavingTimeTransition(after: start) == nil ? nil : $0 }
+        if let zone {
+            // The VTIMEZONE goes before the event that names it.
+            lines.insert(contentsOf: Self.timeZoneComponent(zone, around: start), at: 4)
+            lines += [
+                "DTSTART;TZID=\(zone.identifier):\(Self.localDateTime(start, zone))",
+                "DTEND;TZID=\(zone.identifier):\(Self.localDateTime(end, zone))",
+            ]
+        } else {
+            lines += ["DTSTART:\(Self.utcDateTime(start))", "DTEND:\(Self.utcDateTime(end))"]
+        }
+        lines += [
             "SUMMARY:\(Self.escapeText(summary))",
             "DESCRIPTION:\(Self.escapeText(description))",
         ]
@@ -104,11 +128,63 @@ public struct ICalendarEvent: Codable, Equatable, Sendable {
         for attendee in attendees {
             lines.append("ATTENDEE;CN=\(Self.parameterValue(attendee.name));ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(attendee.email)")
         }
+        if let reminderMinutes, reminderMinutes > 0 {
+            lines += [
+                "BEGIN:VALARM", "ACTION:DISPLAY",
+                "DESCRIPTION:\(Self.escapeText("In \(reminderMinutes) minutes: " + summary))",
+                "TRIGGER;RELATED=START:-PT\(reminderMinutes)M", "END:VALARM",
+            ]
+        }
         lines += ["END:VEVENT", "END:VCALENDAR"]
         return lines.map(Self.fold).joined()
     }
 
     /// TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, and line breaks as \n.
+    /// A VTIMEZONE for `zone` with every offset change from a year before to a year after `date`, each written out
+    /// (no recurrence rules): enough for any calendar to place the event, built from Foundation's own zone data.
+    static func timeZoneComponent(_ zone: TimeZone, around date: Date) -> [String] {
+        var lines = ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)"]
+        var cursor = date.addingTimeInterval(-366 * 86_400)
+        let until = date.addingTimeInterval(366 * 86_400)
+        var transitions: [Date] = []
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < until, transitions.count < 8 {
+            transitions.append(next)
+            cursor = next
+        }
+        if transitions.isEmpty {
+            let offset = offsetText(zone.secondsFromGMT(for: date))
+            lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:\(offset)", "TZOFFSETTO:\(offset)", "END:STANDARD"]
+        }
+        for moment in transitions {
+            let before = zone.secondsFromGMT(for: moment.addingTimeInterval(-1))
+            let after = zone.secondsFromGMT(for: moment)
+            let kind = zone.isDaylightSavingTime(for: moment) ? "DAYLIGHT" : "STANDARD"
+            // DTSTART of an observance is the local time of the change, in the offset in force before it.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(secondsFromGMT: before) ?? zone
+            lines += ["BEGIN:\(kind)", "DTSTART:\(localDateTime(moment, calendar.timeZone))",
+                      "TZOFFSETFROM:\(offsetText(before))", "TZOFFSETTO:\(offsetText(after))", "END:\(kind)"]
+        }
+        lines.append("END:VTIMEZONE")
+        return lines
+    }
+
+    static func offsetText(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let minutes = abs(seconds) / 60
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(sign)\(two(minutes / 60))\(two(minutes % 60))"
+    }
+
+    /// "20261201T150000": the wall-clock time in `zone`, without a zone designator.
+    static func localDateTime(_ date: Date, _ zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        return "\(p.year ?? 1970)\(two(p.month))\(two(p.day))T\(two(p.hour))\(two(p.minute))\(two(p.second))"
+    }
+
     public static func escapeText(_ text: String) -> String {
         var result = ""
         var previousWasCR = false

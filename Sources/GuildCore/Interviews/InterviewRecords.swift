@@ -184,6 +184,8 @@ public struct ExplorerProfile: Codable, Equatable, Hashable, Sendable {
 /// The agreed length of a conversation: the method asks for fifteen to thirty minutes.
 public enum InterviewLength {
     public static let allowedMinutes: ClosedRange<Int> = 15...30
+    /// What a new interview's form offers first: room for rapport, a few questions and the "who else?" question.
+    public static let suggestedMinutes = 20
     public static let rule = "Ask for fifteen to thirty minutes, and offer to end on time."
 
     public static func validate(minutes: Int, field: String = "minutes") throws {

@@ -91,6 +91,8 @@ public enum InterviewStage: String, Codable, CaseIterable, Sendable {
     case held
     case thanked
     case followingUp = "following_up"
+    /// The contact said no (or asked not to be contacted): the request is closed, and 3B7 stops chasing it.
+    case declined
 
     /// The stage as a person says it, for pages.
     public var label: String {
@@ -101,6 +103,7 @@ public enum InterviewStage: String, Codable, CaseIterable, Sendable {
         case .held: "Held"
         case .thanked: "Thanked"
         case .followingUp: "Following up"
+        case .declined: "Declined"
         }
     }
 
@@ -112,6 +115,7 @@ public enum InterviewStage: String, Codable, CaseIterable, Sendable {
         case .held: "The conversation took place; a thank-you note is due within 24 hours."
         case .thanked: "The thank-you note was sent."
         case .followingUp: "One follow-up was sent: either the single nudge after seven business days without an answer, or keeping in touch after the thank-you."
+        case .declined: "The contact said no. Thank them for answering, and ask someone else."
         }
     }
 }
@@ -139,6 +143,8 @@ extension InterviewStage {
         StageTransition(from: .scheduled, to: .held, meaning: "The conversation took place."),
         StageTransition(from: .held, to: .thanked, meaning: "The thank-you note was sent."),
         StageTransition(from: .thanked, to: .followingUp, meaning: "The explorer kept in touch after the thank-you, for example to report on advice they acted on."),
+        StageTransition(from: .requested, to: .declined, meaning: "The contact said no to the request."),
+        StageTransition(from: .followingUp, to: .declined, meaning: "The contact said no after the follow-up."),
     ]
 
     /// The stages this one may move to.

@@ -8,6 +8,30 @@ public enum QuestionKind: String, Codable, CaseIterable, Sendable {
     case career
     case strategy
     case share
+    /// The closing questions: who else to talk to, what to read, a small task to try.
+    case closing
+}
+
+/// What a question is for, in the TIARA method: rapport, then trends, insights, advice, resources and assignments.
+public enum Tiara: String, Codable, CaseIterable, Sendable {
+    case rapport
+    case trends
+    case insights
+    case advice
+    case resources
+    case assignments
+
+    /// The purpose as the plan page says it.
+    public var purpose: String {
+        switch self {
+        case .rapport: "Rapport: the contact's own story."
+        case .trends: "Trends: where the field is heading."
+        case .insights: "Insights: what it is really like, from the inside."
+        case .advice: "Advice: what the contact would do in your place."
+        case .resources: "Resources: who else to talk to, what to read."
+        case .assignments: "Assignments: a small task to try the work."
+        }
+    }
 }
 
 public struct PlannedQuestion: Codable, Equatable, Hashable, Sendable, Identifiable {
@@ -17,12 +41,36 @@ public struct PlannedQuestion: Codable, Equatable, Hashable, Sendable, Identifia
     public var text: String
     /// The finding this question tests or shares, so its verdict can be recorded against it.
     public var findingID: UUID?
+    /// What the question is for (TIARA).
+    public var tiara: Tiara
 
-    public init(id: String, kind: QuestionKind, text: String, findingID: UUID? = nil) {
+    public init(id: String, kind: QuestionKind, text: String, findingID: UUID? = nil, tiara: Tiara? = nil) {
         self.id = id
         self.kind = kind
         self.text = text
         self.findingID = findingID
+        self.tiara = tiara ?? Self.defaultTiara(for: kind)
+    }
+
+    /// A question without a stated purpose (one the explorer added, or one saved before TIARA) by its kind.
+    public static func defaultTiara(for kind: QuestionKind) -> Tiara {
+        switch kind {
+        case .rapport: .rapport
+        case .research, .share: .insights
+        case .strategy: .trends
+        case .career: .advice
+        case .closing: .resources
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case id, kind, text, findingID, tiara }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let kind = try c.decode(QuestionKind.self, forKey: .kind)
+        // Plans saved before questions carried a purpose read as their kind suggests.
+        self.init(id: try c.decode(String.self, forKey: .id), kind: kind, text: try c.decode(String.self, forKey: .text),
+                  findingID: try c.decodeIfPresent(UUID.self, forKey: .findingID), tiara: try c.decodeIfPresent(Tiara.self, forKey: .tiara))
     }
 }
 
@@ -40,16 +88,23 @@ public enum QuestionPlanner {
     /// A question with its answer and a little follow-up takes about three minutes.
     public static let minutesPerQuestion = 3
     public static let maximumQuestions = 12
+    /// From this length on a plan holds at least one question on trends, insights, advice and resources.
+    public static let fullTiaraMinutes = 25
+    /// From this length on (every length Guild allows) a plan ends with "who else should I talk to?".
+    public static let closingResourcesMinutes = 15
 
     /// How the plan is put together, for the method page.
     public static let rules: [String] = [
         "About one question per \(minutesPerQuestion) minutes: a 15-minute conversation holds about 5, a 30-minute one about 10.",
+        "Every question says what it is for (TIARA): rapport, trends, insights, advice, resources or assignments.",
         "Rapport questions come first: interest in the contact's own story builds trust and gives you material for later.",
-        "Senior and executive contacts get broad strategy questions right after one rapport opener.",
+        "Junior contacts are asked how they got in and found their feet; mid-level contacts how they progressed; senior contacts about strategy; executives about the forces reshaping the field.",
         "When a contact has a focus area, findings about that area are tested first.",
         "Research findings become \"According to my research, …\" questions, so the contact has something to react to.",
         "Findings marked to share are offered in return: the conversation is an exchange.",
-        "Career questions cover pay and lifestyle, the usual path, culture, and how competitive your background is, never a request for a job.",
+        "Career questions cover pay and lifestyle, the usual path, culture, and how competitive your own background is, never a request for a job.",
+        "A plan of \(fullTiaraMinutes) minutes or more asks at least one question on trends, insights, advice and resources.",
+        "Every plan of \(closingResourcesMinutes) minutes or more ends by asking who else to talk to: one conversation leads to the next.",
     ]
 
     public static let rapportQuestions: [PlannedQuestion] = [
@@ -62,23 +117,72 @@ public enum QuestionPlanner {
         PlannedQuestion(id: "rapport.wish_known", kind: .rapport, text: "What do you know now that you wish you had known when you started?"),
     ]
 
+    /// An executive's career is long: the opener asks about its turning points rather than how it began.
+    public static let executiveOpener = PlannedQuestion(id: "rapport.turning_points", kind: .rapport, text: "Looking back over your career, which turning points shaped it most?")
+
     public static let strategyQuestions: [PlannedQuestion] = [
-        PlannedQuestion(id: "strategy.direction", kind: .strategy, text: "Where do you see the field heading over the next five years, and what will decide who does well?"),
-        PlannedQuestion(id: "strategy.decisions", kind: .strategy, text: "Which decisions are hardest for leaders in this area right now?"),
-        PlannedQuestion(id: "strategy.bets", kind: .strategy, text: "If you were starting out today, which parts of the field would you bet on?"),
-        PlannedQuestion(id: "strategy.blind_spots", kind: .strategy, text: "What do newcomers most often misunderstand about how this business really works?"),
+        PlannedQuestion(id: "strategy.direction", kind: .strategy, text: "Where do you see the field heading over the next five years, and what will decide who does well?", tiara: .trends),
+        PlannedQuestion(id: "strategy.decisions", kind: .strategy, text: "Which decisions are hardest for leaders in this area right now?", tiara: .insights),
+        PlannedQuestion(id: "strategy.bets", kind: .strategy, text: "If you were starting out today, which parts of the field would you bet on?", tiara: .advice),
+        PlannedQuestion(id: "strategy.blind_spots", kind: .strategy, text: "What do newcomers most often misunderstand about how this business really works?", tiara: .insights),
+    ]
+
+    /// Executives see the whole field: the forces reshaping it and what makes people grow in it.
+    public static let executiveQuestions: [PlannedQuestion] = [
+        PlannedQuestion(id: "strategy.direction", kind: .strategy, text: "Where do you see the field heading over the next five years, and what will decide who does well?", tiara: .trends),
+        PlannedQuestion(id: "executive.forces", kind: .strategy, text: "Which forces from outside the field (regulation, technology, customers) will reshape it most, and how is your organisation getting ready?", tiara: .trends),
+        PlannedQuestion(id: "executive.growth", kind: .strategy, text: "Over a whole career, what separates the people who grow into leaders in this field from those who stall?", tiara: .insights),
+        PlannedQuestion(id: "strategy.bets", kind: .strategy, text: "If you were starting out today, which parts of the field would you bet on?", tiara: .advice),
+    ]
+
+    /// Junior contacts started recently: how they got in and found their feet is fresh.
+    public static let juniorQuestions: [PlannedQuestion] = [
+        PlannedQuestion(id: "junior.getting_in", kind: .career, text: "Looking back on how you got into your first role, what would you do the same way and what differently?", tiara: .advice),
+        PlannedQuestion(id: "junior.first_months", kind: .career, text: "What did your first months involve, and what helped you most to find your feet?", tiara: .insights),
+    ]
+
+    /// Mid-level contacts have made the first step up: how they progressed is what they know best.
+    public static let midQuestions: [PlannedQuestion] = [
+        PlannedQuestion(id: "mid.skills_next", kind: .career, text: "Which skills should someone starting out build first to progress the way you have?", tiara: .advice),
+        PlannedQuestion(id: "mid.progression", kind: .career, text: "What moved you from your first role to where you are now, and what did the step up demand?", tiara: .insights),
     ]
 
     public static let careerQuestions: [PlannedQuestion] = [
-        PlannedQuestion(id: "career.salary_lifestyle", kind: .career, text: "What pay range and working life (hours, travel, pace) should someone starting out expect, and what do published figures leave out?"),
-        PlannedQuestion(id: "career.competitiveness", kind: .career, text: "Given a background like mine, how competitive would I be, and which part of it is most relevant?"),
-        PlannedQuestion(id: "career.path", kind: .career, text: "What does a typical career path look like from the first role onwards, and does it differ between employers?"),
-        PlannedQuestion(id: "career.improve_chances", kind: .career, text: "What would most improve my chances of doing well in this work?"),
-        PlannedQuestion(id: "career.culture", kind: .career, text: "How would you describe the culture where you work, and how much does it vary across the field?"),
+        PlannedQuestion(id: "career.salary_lifestyle", kind: .career, text: "What pay range and working life (hours, travel, pace) should someone starting out expect, and what do published figures leave out?", tiara: .insights),
+        competitivenessQuestion(background: nil),
+        PlannedQuestion(id: "career.path", kind: .career, text: "What does a typical career path look like from the first role onwards, and does it differ between employers?", tiara: .insights),
+        PlannedQuestion(id: "career.improve_chances", kind: .career, text: "What would most improve my chances of doing well in this work?", tiara: .advice),
+        PlannedQuestion(id: "career.culture", kind: .career, text: "How would you describe the culture where you work, and how much does it vary across the field?", tiara: .insights),
     ]
+
+    /// Filling questions for a purpose no finding covered.
+    public static let trendsQuestion = PlannedQuestion(id: "trends.changes", kind: .career, text: "What changes do you see coming in this field over the next few years, and how are people preparing for them?", tiara: .trends)
+    public static let insightsQuestion = PlannedQuestion(id: "insights.misunderstood", kind: .career, text: "What do people outside the field most often misunderstand about the work?", tiara: .insights)
+
+    /// The closing questions: the referral question always; reading and a small task in longer plans.
+    public static let whoElseQuestion = PlannedQuestion(id: "resources.who_else", kind: .closing, text: "Who else would you suggest I talk to, and may I mention that you suggested them?", tiara: .resources)
+    public static let readingQuestion = PlannedQuestion(id: "resources.reading", kind: .closing, text: "What should I read, follow or join to keep learning about this field?", tiara: .resources)
+    public static let assignmentQuestion = PlannedQuestion(id: "assignments.try", kind: .closing, text: "Is there a small task or project I could try to find out whether this work suits me?", tiara: .assignments)
+
+    /// "How competitive would I be?", in the explorer's own words about their background when the profile has them.
+    public static func competitivenessQuestion(background: String?) -> PlannedQuestion {
+        let clean = background.map { InterviewText.stripTrailingPunctuation(InterviewText.shortened($0, maxWords: 20)) } ?? ""
+        let text = clean.isEmpty
+            ? "How competitive would I be with the background I have now, and which part of it would you build on first?"
+            : "My background is this: \(clean). How competitive would that make me, and which part of it is most relevant?"
+        return PlannedQuestion(id: "career.competitiveness", kind: .career, text: text, tiara: .advice)
+    }
 
     /// Kinds tested as research; the others feed career questions.
     public static let researchKinds: [FindingKind] = [.competitor, .trend, .challenge, .innovation, .skills]
+
+    /// What testing a finding of each kind is for.
+    public static func tiara(for kind: FindingKind) -> Tiara {
+        switch kind {
+        case .competitor, .trend, .innovation: .trends
+        case .challenge, .skills, .salary, .lifestyle, .careerPath, .culture: .insights
+        }
+    }
 
     /// How many questions fit: about one per three minutes.
     public static func questionCount(minutes: Int) -> Int {
@@ -101,7 +205,7 @@ public enum QuestionPlanner {
         case .culture: "According to my research, the culture is described like this: \(s). How does that compare with your experience, and does it vary much between organisations?"
         }
         let kind: QuestionKind = researchKinds.contains(finding.kind) ? .research : .career
-        return PlannedQuestion(id: "finding.\(finding.id.uuidString.lowercased())", kind: kind, text: text, findingID: finding.id)
+        return PlannedQuestion(id: "finding.\(finding.id.uuidString.lowercased())", kind: kind, text: text, findingID: finding.id, tiara: tiara(for: finding.kind))
     }
 
     /// A finding offered to the contact in return.
@@ -110,12 +214,14 @@ public enum QuestionPlanner {
         if finding.hasSource {
             text += " (Source: \(InterviewText.shortened(finding.source, maxWords: 20)).)"
         }
-        return PlannedQuestion(id: "share.\(finding.id.uuidString.lowercased())", kind: .share, text: text, findingID: finding.id)
+        return PlannedQuestion(id: "share.\(finding.id.uuidString.lowercased())", kind: .share, text: text, findingID: finding.id, tiara: tiara(for: finding.kind))
     }
 
-    public static func plan(findings: [ResearchFinding], contact: InterviewContact, minutes: Int) -> QuestionPlan {
+    /// The plan for one conversation. `background` is the explorer's own, from their profile, for the competitiveness question.
+    public static func plan(findings: [ResearchFinding], contact: InterviewContact, minutes: Int, background: String? = nil) -> QuestionPlan {
         let slots = questionCount(minutes: minutes)
-        let large = slots >= 8
+        let closing = minutes >= closingResourcesMinutes ? [whoElseQuestion] : []
+        let main = slots - closing.count
         let senior = contact.seniority.prefersStrategy
         let usable = findings.filter { !InterviewText.trimmed($0.statement).isEmpty }
 
@@ -123,26 +229,31 @@ public enum QuestionPlanner {
         let tested = usable.filter { !$0.share }
         let research = ordered(tested.filter { researchKinds.contains($0.kind) }, focusArea: contact.focusArea, seniority: contact.seniority)
             .map(question)
-        let career = careerCandidates(tested, focusArea: contact.focusArea)
-        let strategy = senior ? strategyQuestions : []
+        // Asking an executive what a beginner earns wastes their time; the competitiveness question leads instead.
+        let career = careerCandidates(tested, focusArea: contact.focusArea, background: background, includePay: contact.seniority != .executive)
+        let level: [PlannedQuestion] = switch contact.seniority {
+        case .junior: juniorQuestions
+        case .mid: midQuestions
+        case .senior: strategyQuestions
+        case .executive: executiveQuestions
+        }
 
         var sections: [Section: [PlannedQuestion]] = [
-            .rapport: rapportQuestions, .strategy: strategy, .research: research, .share: shares, .career: career,
+            .rapport: contact.seniority == .executive ? [executiveOpener] + rapportQuestions.dropFirst() : rapportQuestions, .level: level, .research: research, .share: shares, .career: career,
         ]
-        var quota: [Section: Int] = [
-            .rapport: senior ? 1 : (large ? 3 : 2),
-            .strategy: senior ? (large ? 2 : 1) : 0,
-            .share: large ? 2 : 1,
-            .career: large ? 2 : 1,
-        ]
-        quota[.research] = max(0, slots - quota.values.reduce(0, +))
+        // Research gets whatever the other sections leave: testing what the explorer read is the heart of the plan.
+        let long = main >= 9
+        var quota: [Section: Int] = senior
+            ? [.rapport: 1, .level: long ? 2 : 1, .share: long ? 2 : 1, .career: main >= 7 ? 2 : 1]
+            : [.rapport: main <= 4 ? 1 : (long ? 3 : 2), .level: 1, .share: long ? 2 : 1, .career: main <= 4 ? 0 : 1]
+        quota[.research] = max(0, main - quota.values.reduce(0, +))
         var taken: [Section: Int] = [:]
         for section in Section.allCases {
             taken[section] = min(quota[section] ?? 0, sections[section]?.count ?? 0)
         }
         // Slots a thin section could not use go to the next most useful section.
-        let fallback: [Section] = senior ? [.strategy, .research, .career, .rapport, .share] : [.research, .career, .rapport, .share]
-        var free = slots - taken.values.reduce(0, +)
+        let fallback: [Section] = senior ? [.level, .research, .career, .rapport, .share] : [.research, .career, .rapport, .level, .share]
+        var free = main - taken.values.reduce(0, +)
         for section in fallback where free > 0 {
             let room = (sections[section]?.count ?? 0) - (taken[section] ?? 0)
             let extra = min(room, free)
@@ -157,7 +268,7 @@ public enum QuestionPlanner {
         var questions: [PlannedQuestion] = []
         if senior {
             questions += rapport.prefix(1)
-            questions += sections[.strategy] ?? []
+            questions += sections[.level] ?? []
             questions += sections[.research] ?? []
             questions += sections[.share] ?? []
             questions += sections[.career] ?? []
@@ -166,13 +277,37 @@ public enum QuestionPlanner {
             questions += rapport
             questions += sections[.research] ?? []
             questions += sections[.share] ?? []
+            questions += sections[.level] ?? []
             questions += sections[.career] ?? []
         }
-        return QuestionPlan(minutes: minutes, questions: questions)
+        if minutes >= fullTiaraMinutes {
+            questions = covering([.trends, .insights, .advice], in: questions)
+        }
+        return QuestionPlan(minutes: minutes, questions: questions + closing)
+    }
+
+    /// Makes sure each purpose appears at least once, by swapping in a filling question for the last question
+    /// of a purpose the plan has more than one of (never the opening question).
+    static func covering(_ purposes: [Tiara], in plan: [PlannedQuestion]) -> [PlannedQuestion] {
+        var questions = plan
+        let fillers: [Tiara: [PlannedQuestion]] = [
+            .trends: [trendsQuestion, strategyQuestions[0]],
+            .insights: [insightsQuestion, careerQuestions[2]],
+            .advice: [careerQuestions[3], strategyQuestions[2]],
+        ]
+        for purpose in purposes where !questions.contains(where: { $0.tiara == purpose }) {
+            guard let filler = fillers[purpose]?.first(where: { f in !questions.contains { $0.id == f.id } }) else { continue }
+            let counts = Dictionary(grouping: questions, by: \.tiara).mapValues(\.count)
+            // Prefer giving up a general question over one that tests the explorer's own research.
+            let candidates = questions.indices.dropFirst().reversed().filter { (counts[questions[$0].tiara] ?? 0) > 1 }
+            guard let index = candidates.first(where: { questions[$0].findingID == nil }) ?? candidates.first else { continue }
+            questions[index] = filler
+        }
+        return questions
     }
 
     enum Section: CaseIterable {
-        case rapport, strategy, research, share, career
+        case rapport, level, research, share, career
     }
 
     /// Focus matches first; then by kind priority (senior contacts care most about direction), one of each kind
@@ -203,7 +338,7 @@ public enum QuestionPlanner {
     }
 
     /// Career questions: built from a finding where there is one, the general form where there is not.
-    static func careerCandidates(_ findings: [ResearchFinding], focusArea: String?) -> [PlannedQuestion] {
+    static func careerCandidates(_ findings: [ResearchFinding], focusArea: String?, background: String? = nil, includePay: Bool = true) -> [PlannedQuestion] {
         func newest(_ kind: FindingKind) -> ResearchFinding? {
             let ofKind = findings.filter { $0.kind == kind }
             return ofKind.first { FocusMatch.matches($0, focusArea: focusArea) }
@@ -211,8 +346,9 @@ public enum QuestionPlanner {
         }
         func generic(_ id: String) -> PlannedQuestion? { careerQuestions.first { $0.id == id } }
         var list: [PlannedQuestion?] = []
-        list.append(newest(.salary).map(question) ?? generic("career.salary_lifestyle"))
-        list.append(generic("career.competitiveness"))
+        // How the explorer's own background would fare comes first: it is the question only a practitioner can answer.
+        list.append(competitivenessQuestion(background: background))
+        if includePay { list.append(newest(.salary).map(question) ?? generic("career.salary_lifestyle")) }
         list.append(newest(.careerPath).map(question) ?? generic("career.path"))
         list.append(generic("career.improve_chances"))
         list.append(newest(.lifestyle).map(question))

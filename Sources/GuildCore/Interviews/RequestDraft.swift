@@ -37,7 +37,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         let subject = emailSubject(contact: contact, target: target, minutes: minutes)
         let chosen = mentionable(findings, focusArea: contact.focusArea)
         // Longest first; the first version that fits the limit is used.
-        let attempts: [(findings: Int, words: Int)] = [(2, 14), (2, 9), (1, 12), (1, 7), (0, 0)]
+        // The last attempt leaves the research line out: a long headline must not push the ask over the limit.
+        let attempts: [(findings: Int, words: Int)] = [(2, 14), (2, 9), (1, 12), (1, 7), (0, 0), (0, -1)]
         var body = ""
         for attempt in attempts {
             body = emailBody(explorer: explorer, contact: contact, target: target,
@@ -45,7 +46,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
             if InterviewText.wordCount(body) <= DraftCheck.Limits.standard.maximumWords { break }
         }
         return RequestDraft(channel: .email, subject: subject, body: body,
-                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .email))
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .email,
+                                                              organisation: contact.organisation))
     }
 
     /// What to say on the phone, including what to say if now is a bad time or the answer is no.
@@ -71,7 +73,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         let body = lines.joined(separator: "\n\n")
         let subject = "Phone script: \(clean(contact.name)), \(clean(contact.organisation))"
         return RequestDraft(channel: .phone, subject: subject, body: body,
-                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .phone))
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .phone,
+                                                              organisation: contact.organisation))
     }
 
     /// A short postal letter with the same content as the email and the profile link in the text.
@@ -99,7 +102,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         let body = paragraphs.joined(separator: "\n\n")
         let subject = "Letter: \(clean(contact.name)), \(clean(contact.organisation))"
         return RequestDraft(channel: .post, subject: subject, body: body,
-                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .post))
+                            warnings: DraftCheck.check(subject: subject, body: body, referredBy: contact.referrer, channel: .post,
+                                                              organisation: contact.organisation))
     }
 
     // MARK: - Parts
@@ -117,10 +121,15 @@ public struct RequestDraft: Codable, Equatable, Sendable {
     ) -> String {
         var paragraphs = ["Dear \(clean(contact.name)),"]
         paragraphs.append(introduction(explorer: explorer, contact: contact, target: target))
-        paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
-            ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
-        paragraphs.append("Would you have \(minutes) minutes for a short call or video chat? I am available \(availability(explorer)).")
-        paragraphs.append("Thank you for considering it.")
+        if wordsPerFinding >= 0 {
+            paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
+                ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
+        }
+        // The ask names the time and every way to meet (phone, video, in person), thanks the contact for theirs, and
+        // lets them name their own time: a small, flexible request is the easiest to accept.
+        paragraphs.append("I know your time is precious: could we talk for \(minutes) minutes, by phone, video or in person over coffee? "
+            + "I am available \(availability(explorer)). Or name a time that suits you.")
+        paragraphs.append("Thank you; I look forward to your reply.")
         paragraphs.append("Best regards,\n\(clean(explorer.name))\n\(headline(explorer))\n\(clean(explorer.profileURL))")
         return paragraphs.joined(separator: "\n\n")
     }
@@ -132,7 +141,7 @@ public struct RequestDraft: Codable, Equatable, Sendable {
             text = "\(referrer) suggested I get in touch with you. "
         }
         text += "I am \(clean(explorer.name)), \(headline(explorer)), and I am exploring \(target.phrase). "
-        text += "As \(clean(contact.title)) at \(clean(contact.organisation)), you know it from the inside, and I would value your perspective."
+        text += "As \(clean(contact.title)) at \(clean(contact.organisation)), you see it from the inside."
         return text
     }
 

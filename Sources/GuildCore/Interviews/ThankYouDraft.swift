@@ -44,16 +44,25 @@ public enum ThankYouDraft {
     /// A thank-you goes out within a day.
     public static let dueAfter: TimeInterval = 24 * 60 * 60
 
+    /// The note. Beyond the notes, `contactTitle` and `contactOrganisation` name the contact's work, `topic` what the
+    /// explorer is exploring (for how the talk bears on their own choice), `whatIShared` what they gave in return in
+    /// their own words, and `profileURL` goes under the signature.
     public static func make(
         contactName: String, explorerName: String, heldAt: Date, notes: [QuestionNote],
-        mostInteresting: String? = nil, adviceToAct: String? = nil
+        mostInteresting: String? = nil, adviceToAct: String? = nil,
+        contactTitle: String? = nil, contactOrganisation: String? = nil, topic exploring: String? = nil,
+        whatIShared: String? = nil, profileURL: String? = nil
     ) -> ThankYouNote {
         let contact = InterviewText.singleLine(contactName)
         let explorer = InterviewText.singleLine(explorerName)
         let highlight = nonEmpty(mostInteresting)
         let advice = nonEmpty(adviceToAct)
         var paragraphs = ["Dear \(contact),"]
-        paragraphs.append("Thank you for taking the time to talk with me. I learned more from our conversation than from weeks of reading.")
+        var work = ""
+        if let organisation = nonEmpty(contactOrganisation) {
+            work = nonEmpty(contactTitle).map { " about your work as \($0) at \(organisation)" } ?? " about your work at \(organisation)"
+        }
+        paragraphs.append("Thank you for taking the time to talk with me\(work). I learned more from our conversation than from weeks of reading.")
 
         var specifics: [String] = []
         if let highlight {
@@ -72,8 +81,15 @@ public enum ThankYouDraft {
         if let advice {
             paragraphs.append("I will act on your advice: \(InterviewText.shortened(advice, maxWords: 30)). I would be glad to let you know how it goes.")
         }
+        if let exploring = nonEmpty(exploring) {
+            paragraphs.append("It has made \(exploring) much more concrete for me as I decide where to take my own career.")
+        }
+        if let shared = nonEmpty(whatIShared) {
+            paragraphs.append("I hope what I shared in return is useful to you: \(InterviewText.stripTrailingPunctuation(InterviewText.shortened(shared, maxWords: 30))).")
+        }
         paragraphs.append("Thank you again for your time and for sharing your experience so openly.")
-        paragraphs.append("Best regards,\n\(explorer)")
+        let link = nonEmpty(profileURL).map { "\n\($0)" } ?? ""
+        paragraphs.append("Best regards,\n\(explorer)\(link)")
         return ThankYouNote(subject: "Thank you for our conversation", body: paragraphs.joined(separator: "\n\n"), dueAt: heldAt.addingTimeInterval(dueAfter))
     }
 

@@ -221,4 +221,50 @@ import GuildCore
             #expect(demo.created["interviews"]?.isEmpty == false)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func pageAndAPIRefuseTheSameOverLongDraftAlike(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a member with an interview, signed in on the API and on the pages
+            let ada = try await app.member("Ada")
+            let r = try await app.researchedInterview(ada)
+            let browser = PageSession(app)
+            _ = try await browser.post("/login", form: ["email": ada.email, "password": "correct horse battery"])
+            let base = "/interviews/\(r.interviewID)"
+            let before = try #require(try await InterviewRecord.find(r.interviewID, on: app.db))
+            // a body one character over the core's limit, and a sentence at its end the page must not cut away
+            let tail = " Could you pass my CV along to the hiring manager?"
+            let body = String(repeating: "a", count: InterviewLimits.draftBodyCharacters + 1 - tail.count) + tail
+            #expect(body.count == InterviewLimits.draftBodyCharacters + 1)
+
+            // when the API checks it
+            let api = try await app.send(.POST, "/api/v1/interviews/drafts/check", headers: ada.bearer, json: ["subject": "Hello", "body": body])
+            // when the page checks it (a browser's form, and the page's script asking for JSON)
+            let page = try await browser.post(base + "/check", form: ["subject": "Hello", "body": body, "channel": "email"], from: base)
+            var headers = HTTPHeaders([("Accept", "application/json")])
+            if let cookie = browser.cookie { headers.add(name: .cookie, value: cookie) }
+            headers.add(name: "X-CSRF-Token", value: PageSession.csrfToken(in: try await browser.get(base).body.string) ?? "")
+            let script = try await app.testing().sendRequest(.POST, base + "/check", headers: headers, beforeRequest: { req in
+                try req.content.encode(["subject": "Hello", "body": body], as: .urlEncodedForm)
+            })
+
+            // then all three are the same 422 naming the body, with the same reason
+            #expect(api.status == .unprocessableEntity)
+            #expect(page.status == .unprocessableEntity)
+            #expect(script.status == .unprocessableEntity)
+            let apiError = try #require(api.errorBody)
+            #expect(apiError.field == "body")
+            #expect(script.errorBody?.field == "body")
+            #expect(script.errorBody?.message == apiError.message)
+            // the page shows the form again with the problem and the explorer's whole text, not a shortened one
+            let html = page.body.string
+            #expect(html.contains("Must be at most \(InterviewLimits.draftBodyCharacters) characters."))
+            #expect(html.contains("Could you pass my CV along to the hiring manager?"))
+            #expect(!html.contains("No warnings: the draft follows the method."))
+            // and nothing about the interview changed
+            let after = try #require(try await InterviewRecord.find(r.interviewID, on: app.db))
+            #expect(after.stage == before.stage)
+            #expect(after.plan == before.plan)
+        }
+    }
 }

@@ -16,7 +16,7 @@ struct InterviewRecordsTests {
         #expect(Seniority.allCases.map(\.rawValue) == ["junior", "mid", "senior", "executive"])
         #expect(ContactChannel.allCases.map(\.rawValue) == ["email", "phone", "post"])
         #expect(FindingVerdict.allCases.map(\.rawValue) == ["confirmed", "refined", "refuted"])
-        #expect(InterviewStage.allCases.map(\.rawValue) == ["to_contact", "requested", "scheduled", "held", "thanked", "following_up"])
+        #expect(InterviewStage.allCases.map(\.rawValue) == ["to_contact", "requested", "scheduled", "held", "thanked", "following_up", "declined"])
         // when decoding a snake_case value
         let decoded = try JSONDecoder().decode([FindingKind].self, from: Data(#"["career_path"]"#.utf8))
         // then it is the camelCase case

@@ -51,16 +51,17 @@ struct QuestionPlannerTests {
         #expect(Set(plan.questions.map(\.id)).count == plan.questions.count)
     }
 
-    @Test("a 15-minute plan: rapport, the most important research, something to share, a career question")
+    @Test("a 15-minute plan: rapport, the most important research, something to share, advice for the level, who else to talk to")
     func fifteenMinutes() {
         // given rich research and a mid-level contact
         // when planning 15 minutes
         let plan = QuestionPlanner.plan(findings: F.allKinds + [F.shared], contact: F.contact(), minutes: 15)
-        // then the sections come in the method's order
-        #expect(plan.questions.map(\.kind) == [.rapport, .rapport, .research, .share, .career])
+        // then the sections come in the method's order, ending with the referral question (issue 14: TIARA)
+        #expect(plan.questions.map(\.kind) == [.rapport, .research, .share, .career, .closing])
         #expect(plan.questions[0].id == "rapport.started")
-        #expect(plan.questions[2].findingID == F.competitor.id)
-        #expect(plan.questions[4].findingID == F.salary.id)
+        #expect(plan.questions[1].findingID == F.competitor.id)
+        #expect(plan.questions[3].id == "mid.skills_next")
+        #expect(plan.questions[4].id == "resources.who_else")
     }
 
     @Test("a 30-minute plan covers more research and career ground, rapport still first")
@@ -71,7 +72,7 @@ struct QuestionPlannerTests {
         let kinds = plan.questions.map(\.kind)
         // then three rapport questions open and research dominates
         #expect(Array(kinds.prefix(3)) == [.rapport, .rapport, .rapport])
-        #expect(kinds.filter { $0 == .research }.count == 4)
+        #expect(kinds.filter { $0 == .research }.count == 3)
         #expect(kinds.filter { $0 == .career }.count == 2)
         #expect(kinds.contains(.share))
         #expect(!kinds.contains(.strategy))
@@ -145,8 +146,9 @@ struct QuestionPlannerTests {
         let plan = QuestionPlanner.plan(findings: [], contact: F.contact(), minutes: 30)
         // then every slot is filled with general questions
         #expect(plan.questions.count == 10)
-        #expect(plan.questions.filter { $0.kind == .career }.count == 5)
-        #expect(plan.questions.filter { $0.kind == .rapport }.count == 5)
+        #expect(plan.questions.filter { $0.kind == .career }.count == 6)
+        #expect(plan.questions.filter { $0.kind == .rapport }.count == 3)
+        #expect(plan.questions.last?.id == "resources.who_else")
         #expect(plan.questions.allSatisfy { $0.findingID == nil })
     }
 
@@ -159,6 +161,9 @@ struct QuestionPlannerTests {
             #expect(plan.jobRequestWarnings.isEmpty)
         }
         let all = QuestionPlanner.rapportQuestions + QuestionPlanner.strategyQuestions + QuestionPlanner.careerQuestions
+            + QuestionPlanner.executiveQuestions + QuestionPlanner.juniorQuestions + QuestionPlanner.midQuestions
+            + [QuestionPlanner.executiveOpener, QuestionPlanner.trendsQuestion, QuestionPlanner.insightsQuestion, QuestionPlanner.whoElseQuestion,
+               QuestionPlanner.readingQuestion, QuestionPlanner.assignmentQuestion, QuestionPlanner.competitivenessQuestion(background: "ten years in retail management")]
         #expect(all.allSatisfy { !JobRequestDetector.containsJobRequest($0.text) })
     }
 }
@@ -197,11 +202,11 @@ struct QuestionPlanEditTests {
         // when rewording, adding a custom question and removing another
         let reworded = try Self.plan.replace(questionID: "rapport.started", text: "  How did you end up in freight?  ")
         let added = try reworded.add(text: "What would you read first?", kind: .research, at: 1, id: "custom.reading")
-        let removed = try added.remove(questionID: "rapport.rewarding")
+        let removed = try added.remove(questionID: "mid.skills_next")
         // then each change is there
         #expect(removed.questions[0].text == "How did you end up in freight?")
         #expect(removed.questions[1] == PlannedQuestion(id: "custom.reading", kind: .research, text: "What would you read first?"))
-        #expect(!removed.questions.contains { $0.id == "rapport.rewarding" })
+        #expect(!removed.questions.contains { $0.id == "mid.skills_next" })
         #expect(removed.questions.count == Self.plan.questions.count)
         #expect(removed.estimatedMinutes == 15)
     }

@@ -4,14 +4,18 @@ import Fluent
 
 struct InterviewsFeature: Feature {
     var migrations: [any Migration] {
-        [CreateInterviewTargets(), CreateInterviewFindings(), CreateInterviewContacts(), CreateInterviews()]
+        [CreateInterviewTargets(), CreateInterviewFindings(), CreateInterviewContacts(), CreateInterviews(),
+         AddLampToInterviewTargets(), AddVerdictsToInterviewFindings()]
     }
 
     var models: [any Model.Type] { [ResearchTargetRecord.self, FindingRecord.self, ContactRecord.self, InterviewRecord.self] }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: InterviewsAPIController())
-        try pages.register(collection: InterviewsPages())
+        for page: any RouteCollection in [DashboardPage(), TargetPage(), ContactsPage(), ContactPage(), InterviewPage(), PlanPage(),
+                                          ConversationPage(), ThankYouPage(), IncomingPage(), RulesPage()] {
+            try pages.register(collection: page)
+        }
     }
 
     func demo(_ demo: DemoContext) async throws {

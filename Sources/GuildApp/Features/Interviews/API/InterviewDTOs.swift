@@ -10,7 +10,9 @@ enum InterviewDates {
         return f.string(from: date)
     }
     /// Parses an ISO 8601 time ("2026-12-01T15:00:00Z", with or without fractional seconds); a 422 naming `field` otherwise.
-    static func parse(_ text: String?, field: String) throws -> Date {
+    /// A time without an offset ("2026-12-01T15:00", what a datetime-local field sends) is read in `zone`: the member's own
+    /// on pages; UTC for API clients, which send offsets.
+    static func parse(_ text: String?, field: String, zone: TimeZone = TimeZone(identifier: "UTC")!) throws -> Date {
         let clean = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !clean.isEmpty else { throw ValidationErrors([ValidationError(field: field, reason: "is required")]) }
         let plain = ISO8601DateFormatter()
@@ -18,14 +20,7 @@ enum InterviewDates {
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = plain.date(from: clean) ?? fractional.date(from: clean) { return d }
-        // The page's datetime-local input sends "2026-12-01T15:00" (read as UTC).
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = TimeZone(identifier: "UTC")
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            local.dateFormat = format
-            if let d = local.date(from: clean) { return d }
-        }
+        if MeetingTime.components(clean) != nil { return try MeetingTime.instant(local: clean, in: zone, field: field) }
         throw ValidationErrors([ValidationError(field: field, reason: "must be a time like 2026-12-01T15:00:00Z")])
     }
 }
@@ -64,10 +59,14 @@ struct NotesInput: Content {
 }
 struct OutcomeInput: Content { var findingId: UUID; var verdict: FindingVerdict; var note: String? }
 struct PlanInput: Content {
-    struct Question: Content { var id: String?; var kind: QuestionKind; var text: String; var findingId: UUID? }
+    struct Question: Content { var id: String?; var kind: QuestionKind; var tiara: Tiara?; var text: String; var findingId: UUID? }
     var questions: [Question]
 }
-struct DraftCheckInput: Content { var subject: String; var body: String; var referredBy: String?; var channel: ContactChannel? }
+struct DraftCheckInput: Content {
+    var subject: String; var body: String; var referredBy: String?; var channel: ContactChannel?
+    /// request (the default), thank_you or follow_up; and the contact's organisation, so "at Nimbus Labs" reads as theirs.
+    var kind: DraftKind?; var organisation: String?
+}
 struct AcceptInput: Content { var scheduledAt: String?; var place: String? }
 struct ProposeInput: Content { var times: String }
 struct DeclineInput: Content { var reason: DeclineReason?; var suggestion: String? }
@@ -80,7 +79,21 @@ struct TargetDTO: Content {
     var name: String
     var findingCount: Int
     var readiness: [ReadinessGap]
+    /// The target's place on the LAMP list.
+    var lamp: LampDTO? = nil
 }
+
+struct LampDTO: Content {
+    var advocacy: Bool
+    var motivation: Int
+    var postings: Int
+    /// 1 is the target to approach first.
+    var rank: Int
+    /// Why advocacy holds, in words ("a contact there", "a referral", …).
+    var reasons: [String]
+}
+
+struct LampInput: Content { var motivation: Int?; var postings: Int? }
 
 struct FindingDTO: Content {
     var id: UUID
@@ -93,11 +106,17 @@ struct FindingDTO: Content {
     var share: Bool
     var verdict: String?
     var verdictNote: String?
+    /// One verdict per conversation that tested the finding, oldest first, and their count in words.
+    var verdicts: [Verdict]
+    var verdictSummary: String
+    struct Verdict: Content { var interviewId: UUID; var verdict: FindingVerdict; var note: String?; var at: String }
 
     init(_ f: FindingRecord) {
         id = f.id!; targetId = f.$target.id; kind = f.kind; kindLabel = FindingKind(rawValue: f.kind)?.label ?? f.kind
         statement = f.statement; source = f.source; recordedAt = InterviewDates.iso(f.recordedAt); share = f.share
         verdict = f.verdict; verdictNote = f.verdictNote
+        verdicts = (f.verdicts ?? []).map { Verdict(interviewId: $0.interviewID, verdict: $0.verdict, note: $0.note, at: InterviewDates.iso($0.at)) }
+        verdictSummary = FindingVerdicts.summary(f.verdicts ?? [])
     }
 }
 
@@ -185,10 +204,12 @@ struct PlanDTO: Content {
 struct PlanQuestionDTO: Content {
     var id: String
     var kind: String
+    /// What the question is for: rapport, trends, insights, advice, resources or assignments.
+    var tiara: Tiara
     var text: String
     var findingId: UUID?
 
-    init(_ q: PlannedQuestion) { id = q.id; kind = q.kind.rawValue; text = q.text; findingId = q.findingID }
+    init(_ q: PlannedQuestion) { id = q.id; kind = q.kind.rawValue; tiara = q.tiara; text = q.text; findingId = q.findingID }
 }
 
 struct ThankYouDTO: Content {
@@ -196,6 +217,8 @@ struct ThankYouDTO: Content {
     var body: String
     var dueAt: String
     var reminder: String
+    /// The job-ask check on the note itself.
+    var warnings: [DraftWarning]
 }
 
 struct FollowUpDTO: Content {

@@ -15,6 +15,7 @@ struct InterviewsAPIController: RouteCollection {
         r.post("targets", use: createTarget)
         r.get("targets", use: listTargets)
         r.get("targets", ":targetID", use: showTarget)
+        r.patch("targets", ":targetID", use: updateTarget)
         r.post("targets", ":targetID", "findings", use: addFinding)
         r.get("targets", ":targetID", "findings", use: listFindings)
 
@@ -61,6 +62,13 @@ struct InterviewsAPIController: RouteCollection {
 
     func showTarget(req: Request) async throws -> TargetDTO {
         let t = try await InterviewStore.target(req.parameters.get("targetID"), owner: try req.memberID(), on: req.db)
+        return try await InterviewStore.targetDTO(t, on: req.db)
+    }
+
+    /// The explorer's LAMP judgements: motivation and postings, 0–3 each.
+    func updateTarget(req: Request) async throws -> TargetDTO {
+        let t = try await InterviewStore.target(req.parameters.get("targetID"), owner: try req.memberID(), on: req.db)
+        try await InterviewStore.setLamp(try req.content.decode(LampInput.self), on: t, on: req.db)
         return try await InterviewStore.targetDTO(t, on: req.db)
     }
 
@@ -158,7 +166,8 @@ struct InterviewsAPIController: RouteCollection {
     func checkDraft(req: Request) async throws -> WarningsDTO {
         let input = try req.content.decode(DraftCheckInput.self)
         return WarningsDTO(warnings: try InterviewStore.checkDraft(subject: input.subject, body: input.body, referredBy: input.referredBy,
-                                                                   channel: input.channel ?? .email))
+                                                                   channel: input.channel ?? .email, kind: input.kind ?? .request,
+                                                                   organisation: input.organisation))
     }
 
     func requestEML(req: Request) async throws -> Response {
@@ -205,7 +214,7 @@ struct InterviewsAPIController: RouteCollection {
 
     func thankYou(req: Request) async throws -> ThankYouDTO {
         let i = try await load(req)
-        return try await InterviewStore.thankYou(i, explorer: try req.member(), now: req.interviewNow, on: req.db)
+        return try await InterviewStore.thankYou(i, explorer: try req.member(), now: req.interviewNow, baseURL: base(req), on: req.db)
     }
 
     func invite(req: Request) async throws -> Response {

@@ -11,12 +11,17 @@ final class ResearchTargetRecord: Model, @unchecked Sendable {
     @Field(key: "kind") var kind: String
     @Field(key: "name") var name: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The explorer's LAMP judgements, 0–3 each (GuildCore's LampList ranks by them after advocacy).
+    @Field(key: "motivation") var motivation: Int
+    @Field(key: "postings") var postings: Int
 
     init() {}
     init(explorerID: UUID, kind: TargetKind, name: String) {
         self.$explorer.id = explorerID
         self.kind = kind.rawValue
         self.name = name
+        self.motivation = 0
+        self.postings = 0
     }
 
     var targetKind: TargetKind { TargetKind(rawValue: kind) ?? .job }
@@ -29,7 +34,7 @@ final class ResearchTargetRecord: Model, @unchecked Sendable {
 extension ResearchTargetRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _explorer, _kind, _name, _createdAt] }
+    var properties: [any AnyProperty] { [_id, _explorer, _kind, _name, _createdAt, _motivation, _postings] }
 }
 
 final class FindingRecord: Model, @unchecked Sendable {
@@ -49,6 +54,14 @@ final class FindingRecord: Model, @unchecked Sendable {
     /// What changed: what the contact said instead (required for refined and refuted).
     @OptionalField(key: "verdict_note") var verdictNote: String?
     @OptionalField(key: "verdict_at") var verdictAt: Date?
+    /// Every conversation's verdict (GuildCore's FindingVerdicts); nil until the first one. Kept as one JSON object:
+    /// PostgreSQL's driver would send a bare Swift array as a PostgreSQL array, not as JSON.
+    @OptionalField(key: "verdicts") var verdictLog: VerdictLog?
+    struct VerdictLog: Codable, Sendable { var entries: [ConversationVerdict] }
+    var verdicts: [ConversationVerdict]? {
+        get { verdictLog?.entries }
+        set { verdictLog = newValue.map { VerdictLog(entries: $0) } }
+    }
 
     init() {}
     init(targetID: UUID, explorerID: UUID, kind: FindingKind, statement: String, source: String, recordedAt: Date, share: Bool) {
@@ -73,7 +86,7 @@ final class FindingRecord: Model, @unchecked Sendable {
 extension FindingRecord {
     /// The fields, listed by hand: FluentKit would otherwise find them by reflection on every query, save and
     /// load (the costliest step of an order request). `FieldListTests` checks the list against reflection.
-    var properties: [any AnyProperty] { [_id, _target, _explorer, _kind, _statement, _source, _recordedAt, _share, _verdict, _verdictNote, _verdictAt] }
+    var properties: [any AnyProperty] { [_id, _target, _explorer, _kind, _statement, _source, _recordedAt, _share, _verdict, _verdictNote, _verdictAt, _verdictLog] }
 }
 
 final class ContactRecord: Model, @unchecked Sendable {

@@ -20,7 +20,7 @@ extension InterviewStore {
             if i.startedAt == nil { i.startedAt = now.addingTimeInterval(-Double(i.minutes * 60)) }
         case .thanked: i.thankedAt = now
         case .followingUp: i.followUpsSent += 1
-        case .toContact: break
+        case .toContact, .declined: break
         }
         i.stage = stage.rawValue
         try await i.update(on: db)
@@ -49,7 +49,17 @@ extension InterviewStore {
     static func currentPlan(_ i: InterviewRecord, on db: any Database) async throws -> (plan: QuestionPlan, edited: Bool) {
         if let plan = i.plan { return (plan, true) }
         let findings = try await findings(target: i.$target.id, on: db).map(\.core)
-        return (QuestionPlanner.plan(findings: findings, contact: i.contact.core, minutes: i.minutes), false)
+        let explorer = try await User.find(i.$explorer.id, on: db)
+        return (QuestionPlanner.plan(findings: findings, contact: i.contact.core, minutes: i.minutes, background: explorer.flatMap(background)), false)
+    }
+
+    /// The explorer's background in their own words, from their profile: the headline, or the bio's first sentence.
+    static func background(of user: User) -> String? {
+        let headline = user.headline.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !headline.isEmpty { return headline }
+        let bio = user.bio.trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = bio.split(whereSeparator: { ".!?\n".contains($0) }).first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        return first.isEmpty ? nil : first
     }
 
     static func planDTO(_ i: InterviewRecord, on db: any Database) async throws -> PlanDTO {
@@ -77,6 +87,7 @@ extension InterviewStore {
             do {
                 plan = try id.isEmpty ? plan.add(text: q.text, kind: q.kind) : plan.add(text: q.text, kind: q.kind, id: id)
                 plan.questions[plan.questions.count - 1].findingID = q.findingId
+                if let tiara = q.tiara { plan.questions[plan.questions.count - 1].tiara = tiara }
                 seen.insert(plan.questions[plan.questions.count - 1].id)
             } catch let e as ValidationErrors {
                 errors += e.errors.map { .init(field: "questions[\(index)].\($0.field)", reason: $0.reason) }
@@ -129,6 +140,9 @@ extension InterviewStore {
         f.verdict = input.verdict.rawValue
         f.verdictNote = (note ?? "").isEmpty ? nil : note
         f.verdictAt = now
+        // Each conversation keeps its own verdict; the single columns above hold the latest for older clients.
+        f.verdicts = FindingVerdicts.recording(ConversationVerdict(interviewID: try i.requireID(), verdict: input.verdict,
+                                                                   note: f.verdictNote, at: now), in: f.verdicts ?? [])
         try await f.update(on: db)
         return f
     }

@@ -32,7 +32,11 @@ extension InterviewStore {
                           gaps: ResearchReadiness.assess(findings: findings), mailto: mailto)
     }
 
-    static func thankYou(_ i: InterviewRecord, explorer: User, now: Date, on db: any Database) async throws -> ThankYouDTO {
+    static func profileURL(_ user: User, baseURL: String) -> String {
+        baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/users/\(user.id?.uuidString ?? "")"
+    }
+
+    static func thankYou(_ i: InterviewRecord, explorer: User, now: Date, baseURL: String, on db: any Database) async throws -> ThankYouDTO {
         guard let heldAt = i.heldAt else {
             throw ConflictError(code: "not_held", message: "The interview is in stage '\(i.stage)'; the thank-you note is drafted once the conversation was held.")
         }
@@ -42,9 +46,13 @@ extension InterviewStore {
         let planned = Set(plan.questions.map(\.id))
         notes += i.notes.filter { !planned.contains($0.key) }.sorted { $0.key < $1.key }.map { QuestionNote(question: "our conversation", answer: $0.value) }
         let note = ThankYouDraft.make(contactName: i.contact.name, explorerName: explorer.displayName, heldAt: heldAt, notes: notes,
-                                      mostInteresting: i.mostInteresting, adviceToAct: i.adviceToAct)
+                                      mostInteresting: i.mostInteresting, adviceToAct: i.adviceToAct,
+                                      contactTitle: i.contact.title, contactOrganisation: i.contact.organisation,
+                                      topic: i.target.core.phrase, whatIShared: i.whatIShared,
+                                      profileURL: profileURL(explorer, baseURL: baseURL))
         let reminder = i.thankedAt != nil ? "Sent." : ThankYouDraft.reminder(heldAt: heldAt, now: now).message
-        return ThankYouDTO(subject: note.subject, body: note.body, dueAt: InterviewDates.iso(note.dueAt), reminder: reminder)
+        return ThankYouDTO(subject: note.subject, body: note.body, dueAt: InterviewDates.iso(note.dueAt), reminder: reminder,
+                           warnings: DraftCheck.check(kind: .thankYou, subject: note.subject, body: note.body, organisation: i.contact.organisation))
     }
 
     static func host(_ baseURL: String) -> String { URL(string: baseURL)?.host ?? "guild.local" }
@@ -64,7 +72,9 @@ extension InterviewStore {
                                              explorer: Mailbox(name: explorer.displayName, email: explorer.email),
                                              contact: Mailbox(name: i.contact.name, email: email), topic: i.target.core.phrase,
                                              agenda: plan.questions.prefix(6).map(\.text),
-                                             location: i.practitionerID != nil ? "Guild (video or phone, as agreed)" : nil)
+                                             location: i.practitionerID != nil ? "Guild (video or phone, as agreed)" : nil,
+                                             timeZone: SpokenDate.timeZone(explorer.timezone),
+                                             reminderMinutes: ICalendarEvent.interviewReminderMinutes)
         try event.validate()
         return event.render()
     }
@@ -84,8 +94,12 @@ extension InterviewStore {
 
     /// Checks a draft the explorer wrote: over-long text is refused (the same 422 and field for the API and the page),
     /// the rest gets the method's warnings.
-    static func checkDraft(subject: String, body: String, referredBy: String?, channel: ContactChannel) throws -> [DraftWarning] {
+    static func checkDraft(subject: String, body: String, referredBy: String?, channel: ContactChannel,
+                           kind: DraftKind = .request, organisation: String? = nil) throws -> [DraftWarning] {
         try DraftCheck.validateInput(subject: subject, body: body, referredBy: referredBy)
-        return DraftCheck.check(subject: subject, body: body, referredBy: referredBy, channel: channel)
+        if let organisation, organisation.count > InterviewLimits.nameCharacters {
+            throw ValidationErrors([.init(field: "organisation", reason: "Must be at most \(InterviewLimits.nameCharacters) characters.")])
+        }
+        return DraftCheck.check(kind: kind, subject: subject, body: body, referredBy: referredBy, channel: channel, organisation: organisation)
     }
 }

@@ -10,18 +10,28 @@ extension InterviewStore {
         i.platform?.isAnswered ?? false
     }
 
+    /// The member's own time zone (their profile's IANA name), UTC when unset.
+    static func zone(of member: UUID, on db: any Database) async throws -> TimeZone {
+        SpokenDate.timeZone(try await User.find(member, on: db)?.timezone)
+    }
+
     static func followUps(owner: UUID, now: Date, on db: any Database) async throws -> [FollowUpDTO] {
+        // Business days are the explorer's: a Friday evening in Auckland is already Saturday.
+        let calendar = BusinessCalendar(timeZone: try await zone(of: owner, on: db))
         let interviews = try await InterviewRecord.query(on: db).filter(\.$explorer.$id == owner)
             .filter(\.$stage ~~ [InterviewStage.requested.rawValue, InterviewStage.followingUp.rawValue])
             .with(\.$contact).sort(\.$requestSentAt).all()
         let contacts = try await contacts(owner: owner, on: db)
+        let statuses = try await contactStatuses(owner: owner, on: db)
+        var ranks: [String: Int] = [:]
+        for (t, lamp) in try await lampRanking(owner: owner, on: db) { ranks[t.id!.uuidString] = lamp.rank }
         return interviews.compactMap { i in
             // Following up after a thank-you is keeping in touch, not chasing an answer.
             guard let sent = i.requestSentAt, i.thankedAt == nil else { return nil }
-            let step = FollowUpPolicy.nextStep(requestSentAt: sent, now: now, answered: answered(i), followUpsSent: i.followUpsSent, calendar: .utc)
+            let step = FollowUpPolicy.nextStep(requestSentAt: sent, now: now, answered: answered(i), followUpsSent: i.followUpsSent, calendar: calendar)
+            // "Try another contact": the ones not yet asked, best first by the LAMP order of their targets.
             let others = step.code == .none || step.code == .stop ? [] :
-                contacts.filter { $0.organisation.lowercased() == i.contact.organisation.lowercased() && $0.id != i.$contact.id }
-                    .map { FollowUpDTO.Alternative(id: $0.id!, name: $0.name) }
+                nextContacts(after: i.contact, contacts: contacts, statuses: statuses, ranks: ranks)
             return FollowUpDTO(interviewId: i.id!, contactId: i.$contact.id, contactName: i.contact.name, organisation: i.contact.organisation,
                                step: step.code, message: step.message, dueAt: InterviewDates.isoOrNil(step.dueAt), alternatives: others)
         }
@@ -44,10 +54,14 @@ extension InterviewStore {
             due.append(DueItem(interviewId: i.id!, kind: .thankYou, contactName: i.contact.name, message: reminder.message,
                                dueAt: InterviewDates.iso(heldAt.addingTimeInterval(ThankYouDraft.dueAfter))))
         }
-        let startOfDay = Calendar(identifier: .gregorian).startOfDay(for: now)
+        // "Today" is the explorer's day, in their time zone; a day is not always 24 hours long.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try await zone(of: owner, on: db)
+        let startOfDay = calendar.startOfDay(for: now)
+        let endOfDay = calendar.date(byAdding: .day, value: 1, to: startOfDay) ?? startOfDay.addingTimeInterval(86_400)
         let today = try await InterviewRecord.query(on: db).filter(\.$explorer.$id == owner)
             .filter(\.$stage == InterviewStage.scheduled.rawValue).filter(\.$scheduledAt >= startOfDay)
-            .filter(\.$scheduledAt < startOfDay.addingTimeInterval(86_400)).with(\.$contact).all()
+            .filter(\.$scheduledAt < endOfDay).with(\.$contact).all()
         for i in today {
             due.append(DueItem(interviewId: i.id!, kind: .conversation, contactName: i.contact.name,
                                message: "Conversation today: \(i.minutes) minutes. Review your plan and end on time.", dueAt: InterviewDates.isoOrNil(i.scheduledAt)))
@@ -56,5 +70,12 @@ extension InterviewStore {
             due.append(DueItem(interviewId: f.interviewId, kind: .followUp, contactName: f.contactName, message: f.message, dueAt: f.dueAt))
         }
         return DashboardDTO(targets: targets, contactsByStatus: byStatus, due: due)
+    }
+}
+
+extension InterviewStore {
+    /// The 3B7 step for one interview, if it is waiting for an answer.
+    static func followUp(for i: InterviewRecord, now: Date, on db: any Database) async throws -> FollowUpDTO? {
+        try await followUps(owner: i.$explorer.id, now: now, on: db).first { $0.interviewId == i.id }
     }
 }

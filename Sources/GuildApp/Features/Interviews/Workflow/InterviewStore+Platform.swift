@@ -79,6 +79,8 @@ extension InterviewStore {
                                           topic: i.target.core.phrase, reason: input.reason, suggestion: input.suggestion)
         i.platformStatus = PlatformStatus.declined.rawValue
         i.platformReply = reply.body
+        // A no closes the request: the board shows it as declined and 3B7 stops suggesting a nudge.
+        if i.interviewStage.canMove(to: .declined) { i.stage = InterviewStage.declined.rawValue }
         try await i.update(on: db)
     }
 }

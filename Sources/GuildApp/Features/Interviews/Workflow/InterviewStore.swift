@@ -90,17 +90,19 @@ enum InterviewStore {
     }
 
     static func targetDTO(_ t: ResearchTargetRecord, on db: any Database) async throws -> TargetDTO {
-        let findings = try await findings(target: t.requireID(), on: db).map(\.core)
-        return TargetDTO(id: try t.requireID(), kind: t.kind, name: t.name, findingCount: findings.count, readiness: ResearchReadiness.assess(findings: findings))
+        let id = try t.requireID()
+        guard let dto = try await targetDTOs(owner: t.$explorer.id, on: db).first(where: { $0.id == id }) else { throw APIError.notFound("That research target") }
+        return dto
     }
 
+    /// The explorer's targets in LAMP order (GuildCore's rule: advocacy, motivation, postings), each with its rank.
     static func targetDTOs(owner: UUID, on db: any Database) async throws -> [TargetDTO] {
-        let targets = try await ResearchTargetRecord.query(on: db).filter(\.$explorer.$id == owner).sort(\.$name).all()
+        let ranking = try await lampRanking(owner: owner, on: db)
         let findings = try await FindingRecord.query(on: db).filter(\.$explorer.$id == owner).all()
         let byTarget = Dictionary(grouping: findings, by: { $0.$target.id })
-        return targets.map { t in
+        return ranking.map { t, lamp in
             let list = (byTarget[t.id!] ?? []).map(\.core)
-            return TargetDTO(id: t.id!, kind: t.kind, name: t.name, findingCount: list.count, readiness: ResearchReadiness.assess(findings: list))
+            return TargetDTO(id: t.id!, kind: t.kind, name: t.name, findingCount: list.count, readiness: ResearchReadiness.assess(findings: list), lamp: lamp)
         }
     }
 }

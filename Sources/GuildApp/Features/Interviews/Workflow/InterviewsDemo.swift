@@ -49,6 +49,9 @@ enum InterviewsDemo {
             var targetRecords: [ResearchTargetRecord] = []
             for (t, seed) in targets.enumerated() {
                 let target = ResearchTargetRecord(explorerID: explorerID, kind: seed.kind, name: seed.name)
+                // LAMP judgements that differ per explorer, so the demo's lists are ranked in different orders.
+                target.motivation = (t + n) % (LampList.scale.upperBound + 1)
+                target.postings = [3, 1, 0][t]
                 try await target.create(on: db)
                 targetRecords.append(target)
                 for (k, f) in seed.findings.enumerated() {
@@ -95,14 +98,14 @@ enum InterviewsDemo {
                 contacts.append(contact)
             }
             // Interviews in every stage, with times that make the dashboard interesting.
-            let plans: [(Int, InterviewStage)] = [(0, .thanked), (1, .held), (2, .scheduled), (3, .requested), (4, .followingUp), (5, .toContact)]
+            let plans: [(Int, InterviewStage)] = [(0, .thanked), (1, .held), (2, .scheduled), (3, .requested), (4, .followingUp), (5, .toContact), (6, .declined)]
             for (c, stage) in plans {
                 let contact = contacts[c]
                 let targetID = UUID(uuidString: contact.targetIDs[0])!
-                let i = InterviewRecord(explorerID: explorerID, targetID: targetID, contactID: contact.id!, minutes: [20, 30, 15, 20, 25, 20][c])
+                let i = InterviewRecord(explorerID: explorerID, targetID: targetID, contactID: contact.id!, minutes: [20, 30, 15, 20, 25, 20, 20][c])
                 i.stage = stage.rawValue
                 let order: [InterviewStage] = [.toContact, .requested, .scheduled, .held, .thanked]
-                let reached = order.firstIndex(of: stage == .followingUp ? .requested : stage) ?? 0
+                let reached = order.firstIndex(of: stage == .followingUp || stage == .declined ? .requested : stage) ?? 0
                 if reached >= 1 { i.requestSentAt = now.addingTimeInterval(-Double((stage == .followingUp ? 12 : 4 + n % 3) * 86_400)) }
                 if reached >= 2 { i.scheduledAt = stage == .scheduled ? now.addingTimeInterval(Double(2 + n) * 3_600) : now.addingTimeInterval(-2 * 86_400) }
                 if reached >= 3 {
