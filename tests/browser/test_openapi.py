@@ -13,6 +13,7 @@ CONTRACT = [
     "/api/v1/interviews/contacts", "/api/v1/interviews", "/api/v1/interviews/{id}/request",
     "/api/v1/interviews/drafts/check", "/api/v1/interviews/{id}/plan", "/api/v1/interviews/{id}/thank-you",
     "/api/v1/interviews/{id}/invite.ics", "/api/v1/notifications", "/api/v1/orders/{id}/reviews", "/api/v1/users/{id}/reviews", "/api/v1/users/{id}/level",
+    "/api/v1/orders/{id}/settlements", "/api/v1/settlements/{id}/accept",
 ]
 
 

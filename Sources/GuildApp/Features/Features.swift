@@ -32,7 +32,8 @@ extension Feature {
 
 enum Features {
     /// In migration order: never reorder.
-    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature()]
+    static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature(),
+                                       OrderSettlementsFeature()]
 }
 
 extension Features {
