@@ -33,7 +33,7 @@ extension Feature {
 enum Features {
     /// In migration order: never reorder.
     static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature(),
-                                       OrderSettlementsFeature()]
+                                       OrderSettlementsFeature(), ProFeature()]
 }
 
 extension Features {
