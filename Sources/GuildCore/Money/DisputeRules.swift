@@ -41,6 +41,8 @@ public struct DisputeOutcome: Codable, Equatable, Sendable {
         case sellerDidNotAnswer = "seller_did_not_answer"
         /// Default: both answered, work was delivered, and no arbiter decided in time.
         case deliveredWorkStandsWithoutDecision = "delivered_work_stands_without_decision"
+        /// The two sides agreed on a settlement (`SettlementRules`); no arbiter was needed.
+        case settlement
     }
 
     public let sellerCents: Int64

@@ -25,6 +25,8 @@ public enum OrderEvent: String, Codable, Sendable, CaseIterable {
     case cancelBySeller = "cancel_by_seller"
     case openDispute = "open_dispute"
     case resolveDispute = "resolve_dispute"
+    /// The other side accepts a proposed settlement (`SettlementRules`): the escrow is divided as agreed.
+    case settle
     case autoAccept = "auto_accept"
     case expire
 }
@@ -181,6 +183,18 @@ public enum OrderProcess {
             description: "Either side opens a dispute about the delivery. The auto-accept timer stops."
         ),
         OrderTransition(
+            from: .inProgress, event: .settle, to: .resolved, actors: [.buyer, .seller], money: .divideByOutcome,
+            description: "One side accepts the other's proposed settlement: the escrow is divided as agreed, the seller's part bearing the fee. It never counts against the seller."
+        ),
+        OrderTransition(
+            from: .delivered, event: .settle, to: .resolved, actors: [.buyer, .seller], money: .divideByOutcome,
+            description: "One side accepts the other's proposed settlement after delivery: the escrow is divided as agreed. It never counts against the seller."
+        ),
+        OrderTransition(
+            from: .disputed, event: .settle, to: .resolved, actors: [.buyer, .seller], money: .divideByOutcome,
+            description: "The two sides settle the dispute themselves: the escrow is divided as agreed and the dispute is closed without an arbiter."
+        ),
+        OrderTransition(
             from: .disputed, event: .resolveDispute, to: .resolved, actors: [.arbiter, .system], money: .divideByOutcome,
             description: "An arbiter divides the escrowed money between the two sides, or, when a deadline passes, Guild applies the published default outcome."
         ),
@@ -326,6 +340,8 @@ public enum CancellationKind: String, Codable, Sendable, CaseIterable {
     case expired
     /// The order ended through a dispute.
     case dispute
+    /// Both sides agreed how to divide the escrow (`SettlementRules`).
+    case settlement
 
     /// Only a seller walking away from paid work counts. Mutual cancellations never do; a dispute's
     /// outcome is recorded with the dispute itself, so it is not counted a second time here.
@@ -339,6 +355,7 @@ public enum CancellationKind: String, Codable, Sendable, CaseIterable {
         case .sellerDeclined: "The seller declined before payment. Nothing was promised yet, so it does not count."
         case .expired: "The order was never paid and expired. This never counts against the seller."
         case .dispute: "The order ended through a dispute; the arbiter's decision is recorded with the dispute."
+        case .settlement: "Both sides agreed how to divide the escrow. This never counts against the seller."
         }
     }
 
@@ -351,6 +368,7 @@ public enum CancellationKind: String, Codable, Sendable, CaseIterable {
         case (.inProgress, .acceptCancellation, _), (.delivered, .acceptCancellation, _): .mutual
         case (.inProgress, .cancelBySeller, .seller), (.delivered, .cancelBySeller, .seller): .seller
         case (.disputed, .resolveDispute, _): .dispute
+        case (_, .settle, _): .settlement
         default: nil
         }
     }

@@ -129,6 +129,9 @@ extension OrderProcess {
                 return situation.cancellationProposedBy == nil
             case .acceptCancellation:
                 return situation.cancellationProposedBy.map { $0 != actor } ?? false
+            case .settle:
+                // Taken only by accepting the other side's proposal (SettlementRules), never as a step of its own.
+                return false
             default:
                 return true
             }

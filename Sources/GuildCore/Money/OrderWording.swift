@@ -11,7 +11,7 @@ extension OrderState {
         case .completed: "Completed"
         case .cancelled: "Cancelled"
         case .disputed: "In dispute"
-        case .resolved: "Dispute resolved"
+        case .resolved: "Resolved: the escrow was divided"
         case .expired: "Expired unpaid"
         }
     }
@@ -30,6 +30,7 @@ extension OrderEvent {
         case .cancelBySeller: "cancelled as the seller"
         case .openDispute: "opened a dispute"
         case .resolveDispute: "resolved the dispute"
+        case .settle: "accepted the settlement: the escrow was divided as agreed"
         case .autoAccept: "accepted automatically: the buyer did not answer in time"
         case .expire: "expired: nobody paid in time"
         }
@@ -80,6 +81,7 @@ extension DisputeOutcome.Reason {
         case .buyerDidNotAnswer: "the buyer did not answer in time"
         case .sellerDidNotAnswer: "the seller did not answer in time"
         case .deliveredWorkStandsWithoutDecision: "no arbiter decided in time, so delivered work stays paid"
+        case .settlement: "the buyer and the seller agreed on a settlement"
         }
     }
 }
@@ -92,6 +94,9 @@ public enum OrderHistoryWording {
         switch name {
         case "place": return "placed the order"
         case "answer_dispute": return "answered the dispute"
+        case "propose_settlement": return "proposed a settlement"
+        case "decline_settlement": return "declined the settlement"
+        case "withdraw_settlement": return "withdrew the settlement"
         case "fund_milestone": return "paid a milestone into escrow"
         case "deliver_milestone": return "delivered a milestone"
         case "accept_milestone": return "accepted a milestone"

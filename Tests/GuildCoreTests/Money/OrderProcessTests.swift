@@ -22,6 +22,9 @@ import Testing
         "delivered/cancel_by_seller": (.cancelled, [.seller]),
         "delivered/open_dispute": (.disputed, [.buyer, .seller]),
         "disputed/resolve_dispute": (.resolved, [.arbiter, .system]),
+        "in_progress/settle": (.resolved, [.buyer, .seller]),
+        "delivered/settle": (.resolved, [.buyer, .seller]),
+        "disputed/settle": (.resolved, [.buyer, .seller]),
     ]
 
     static let everyCombination: [(OrderState, OrderEvent, OrderActor)] =
@@ -107,12 +110,13 @@ import Testing
         #expect(effects["in_progress/accept_cancellation"] == .refundToBuyer)
         #expect(effects["delivered/cancel_by_seller"] == .refundToBuyer)
         #expect(effects["disputed/resolve_dispute"] == .divideByOutcome)
+        #expect(effects["disputed/settle"] == .divideByOutcome && effects["in_progress/settle"] == .divideByOutcome)
         #expect(effects["awaiting_payment/propose_cancellation"] == OrderMoneyEffect.none)
         #expect(effects["delivered/request_revision"] == OrderMoneyEffect.none)
     }
 
     @Test func allowedEventsShowOnlyWhatAnActorCanDo() {
-        #expect(OrderProcess.allowedEvents(from: .delivered, actor: .buyer) == [.accept, .requestRevision, .proposeCancellation, .acceptCancellation, .openDispute])
+        #expect(OrderProcess.allowedEvents(from: .delivered, actor: .buyer) == [.accept, .requestRevision, .proposeCancellation, .acceptCancellation, .openDispute, .settle])
         #expect(OrderProcess.allowedEvents(from: .delivered, actor: .system) == [.autoAccept])
         #expect(OrderProcess.allowedEvents(from: .completed, actor: .buyer).isEmpty)
     }

@@ -18,7 +18,7 @@ extension SellerPolicyPage {
         }
 
         static var pro: Model {
-            Model(heading: "Pro sellers", intro: "What it takes to be vetted as a Pro seller.", items: ProVetting.standard.descriptions)
+            Model(heading: "Pro sellers", intro: "What it takes to be vetted as a Pro seller.", items: ProVetting.standard.descriptions + ProRules.plainLanguage)
         }
     }
 }

@@ -203,3 +203,35 @@ struct PayoutDTO: Content {
         id = p.id!; amountCents = p.amountCents; provider = p.provider; state = p.state; requestedAt = p.requestedAt; settledAt = p.settledAt
     }
 }
+
+/// `POST /orders/{id}/settlements`: optional fields, so that a missing part is a 422 naming it.
+struct SettlementRequest: Content {
+    var sellerCents: Int64?
+    var buyerCents: Int64?
+}
+
+struct SettlementDTO: Content {
+    var id: UUID
+    var orderId: UUID
+    /// open, accepted, declined, withdrawn, replaced or lapsed.
+    var state: String
+    var sellerCents: Int64
+    var buyerCents: Int64
+    /// What was in escrow when it was proposed.
+    var escrowedCents: Int64
+    /// buyer or seller.
+    var proposedBy: String
+    var createdAt: Date
+    var answeredAt: Date?
+    var order: OrderDTO?
+
+    init(_ s: SettlementRecord, order: OrderDTO? = nil) {
+        id = s.id!; orderId = s.orderID; state = s.state; sellerCents = s.sellerCents; buyerCents = s.buyerCents
+        escrowedCents = s.escrowedCents; proposedBy = s.proposedBy; createdAt = s.createdAt; answeredAt = s.answeredAt
+        self.order = order
+    }
+}
+
+struct SettlementListDTO: Content {
+    var settlements: [SettlementDTO]
+}

@@ -21,6 +21,11 @@ struct OrdersAPIController: RouteCollection {
         member.get("disputes", ":disputeID", use: showDispute)
         member.post("disputes", ":disputeID", "answer", use: answerDispute)
         member.post("disputes", ":disputeID", "resolution", use: resolveDispute)
+        member.post("orders", ":orderID", "settlements", use: proposeSettlement)
+        member.get("orders", ":orderID", "settlements", use: listSettlements)
+        member.post("settlements", ":settlementID", "accept", use: acceptSettlement)
+        member.post("settlements", ":settlementID", "decline", use: declineSettlement)
+        member.post("settlements", ":settlementID", "withdraw", use: withdrawSettlement)
         member.get("me", "balance", use: balance)
         member.get("me", "ledger", use: ledger)
         member.post("payouts", use: payout)
@@ -201,6 +206,53 @@ struct OrdersAPIController: RouteCollection {
                                                                       services: OrderServices(app: app), on: tx)
             return (.ok, DisputeDTO(resolved, order: OrderDTO(order, viewer: nil)))
         }
+    }
+
+    // MARK: settlements
+
+    /// A proposal moves no money; accepting it does, so only `accept` takes an Idempotency-Key.
+    func proposeSettlement(req: Request) async throws -> Response {
+        let user = try req.member()
+        let orderID = try requireOrderID(req)
+        let body = try req.content.decode(SettlementRequest.self)
+        let now = req.application.clock.now()
+        let (record, order) = try await WriteTransaction.run(on: req.db) { tx in
+            try await SettlementWorkflow.propose(orderID: orderID, by: user, sellerCents: body.sellerCents, buyerCents: body.buyerCents,
+                                                 now: now, on: tx)
+        }
+        return try await SettlementDTO(record, order: OrderDTO(order, viewer: order.actor(for: user))).encodeResponse(status: .created, for: req)
+    }
+
+    func listSettlements(req: Request) async throws -> SettlementListDTO {
+        let user = try req.member()
+        let (order, _) = try await OrderQueries.visible(req.parameters.get("orderID", as: UUID.self), to: user, on: req.db)
+        return SettlementListDTO(settlements: try await SettlementWorkflow.list(orderID: order.requireID(), on: req.db).map { SettlementDTO($0) })
+    }
+
+    func acceptSettlement(req: Request) async throws -> Response {
+        let user = try req.member()
+        let id = req.parameters.get("settlementID", as: UUID.self)
+        let app = req.application
+        return try await Idempotency.run(req, member: try user.requireID()) { tx in
+            let (record, order) = try await SettlementWorkflow.accept(id, by: user, services: OrderServices(app: app), on: tx)
+            return (.ok, SettlementDTO(record, order: OrderDTO(order, viewer: order.actor(for: user))))
+        }
+    }
+
+    func declineSettlement(req: Request) async throws -> SettlementDTO {
+        let user = try req.member()
+        let id = req.parameters.get("settlementID", as: UUID.self)
+        let now = req.application.clock.now()
+        let (record, order) = try await WriteTransaction.run(on: req.db) { tx in try await SettlementWorkflow.decline(id, by: user, now: now, on: tx) }
+        return SettlementDTO(record, order: OrderDTO(order, viewer: order.actor(for: user)))
+    }
+
+    func withdrawSettlement(req: Request) async throws -> SettlementDTO {
+        let user = try req.member()
+        let id = req.parameters.get("settlementID", as: UUID.self)
+        let now = req.application.clock.now()
+        let (record, order) = try await WriteTransaction.run(on: req.db) { tx in try await SettlementWorkflow.withdraw(id, by: user, now: now, on: tx) }
+        return SettlementDTO(record, order: OrderDTO(order, viewer: order.actor(for: user)))
     }
 
     // MARK: balance, ledger, payouts

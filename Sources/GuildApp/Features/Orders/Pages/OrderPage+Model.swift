@@ -9,6 +9,33 @@ extension OrderPage {
             var action: String
             var problems: [ValidationError]
             var typed: String
+            /// For the settlement form: the two amounts as typed, in dollars.
+            var typedSeller: String = ""
+            var typedBuyer: String = ""
+        }
+
+        /// The open settlement proposal, as the viewer sees it.
+        struct SettlementView: Encodable {
+            var id: String
+            var proposedBy: String
+            var sellerCents: Int64
+            var buyerCents: Int64
+            var proposedAt: Date
+            /// The viewer proposed it: they see it pending, with Withdraw.
+            var mine: Bool
+            var canAnswer: Bool
+            var idem: String
+        }
+
+        /// The "Propose a settlement" form: what is in escrow, what was typed, and each problem on its field.
+        struct SettlementForm: Encodable {
+            var escrowedCents: Int64
+            var seller: String
+            var buyer: String
+            var sellerProblem: String?
+            var buyerProblem: String?
+            /// An open proposal exists: a new one replaces it.
+            var replaces: Bool
         }
 
         struct Action: Encodable {
@@ -101,9 +128,13 @@ extension OrderPage {
         var reminderLead: String
         /// Set for the seller when the order pays less per estimated hour than MINIMUM_HOURLY_WAGE_CENTS.
         var minimumWageWarning: String? = nil
+        var settlement: SettlementView?
+        var settlementForm: SettlementForm?
+        var settlementRules: [String]
 
         init(order record: OrderRecord, dto: OrderDTO, viewer: OrderActor?, user: User, deposits: [DepositDTO],
-             disputes: [DisputeRecord], escrowedCents: Int64, provider: String, now: Date, refused: Refusal?) {
+             disputes: [DisputeRecord], escrowedCents: Int64, openSettlement: SettlementRecord?, settlementEscrowCents: Int64,
+             provider: String, now: Date, refused: Refusal?) {
             order = dto
             role = viewer?.spoken ?? "an arbiter"
             state = record.state
@@ -138,7 +169,7 @@ extension OrderPage {
                 }
                 return action
             }
-            problems = refused.map { $0.problems.map { "\($0.field) \($0.reason)." } } ?? []
+            problems = refused.map { $0.problems.map { "\(Self.fieldWords[$0.field] ?? $0.field) \($0.reason)." } } ?? []
 
             let waiting = Set(deposits.compactMap(\.milestone))
             milestones = (dto.milestones ?? []).map { m in
@@ -151,6 +182,25 @@ extension OrderPage {
                                     awaitingTransfer: waiting.contains(m.index + 1),
                                     lapsed: record.orderState.isTerminal && progress == .awaitingFunding,
                                     autoAcceptAt: m.autoAcceptAt)
+            }
+
+            settlementRules = SettlementRules.plainLanguage
+            settlement = openSettlement.map { open in
+                SettlementView(id: open.id?.uuidString ?? "", proposedBy: open.proposer.spoken, sellerCents: open.sellerCents,
+                               buyerCents: open.buyerCents, proposedAt: open.createdAt, mine: viewer == open.proposer,
+                               canAnswer: viewer.map { (try? SettlementRules.requireCanAnswer(open.facts, actor: $0)) != nil } ?? false,
+                               idem: OrderPageForm.newKey())
+            }
+            if let viewer, (try? SettlementRules.requireCanPropose(actor: viewer, orderState: record.orderState, escrowedCents: settlementEscrowCents)) != nil {
+                let typed = refused?.action == "settlements" ? refused : nil
+                let problem = { (field: String) in
+                    typed?.problems.filter { $0.field == field }.map(\.reason).joined(separator: "; ").nilIfEmpty
+                }
+                settlementForm = SettlementForm(escrowedCents: settlementEscrowCents, seller: typed?.typedSeller ?? "", buyer: typed?.typedBuyer ?? "",
+                                                sellerProblem: problem("sellerCents"), buyerProblem: problem("buyerCents"),
+                                                replaces: openSettlement != nil)
+            } else {
+                settlementForm = nil
             }
 
             let isCustom = self.isCustom
@@ -169,6 +219,9 @@ extension OrderPage {
                                    escrowedCents: open ? escrowedCents : 0, isMilestoneOrder: isCustom, idem: OrderPageForm.newKey())
             }
         }
+
+        /// The settlement form's fields as the page labels them, for the problems box.
+        static let fieldWords = ["sellerCents": "To the seller:", "buyerCents": "Back to the buyer:"]
 
         /// The button for an event the process allows; the labels depend on whether the order is paid yet.
         static func action(for event: OrderEvent, state: OrderState) -> Action? {
@@ -210,4 +263,8 @@ extension OrderPage {
             }
         }
     }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

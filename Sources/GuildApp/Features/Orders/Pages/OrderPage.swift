@@ -15,15 +15,17 @@ struct OrderPage: RouteCollection {
     }
 
     /// The page, with the problem of a refused step and the text the member typed when there is one.
-    private func render(_ req: Request, orderID: UUID?, refused: Model.Refusal? = nil,
+    func render(_ req: Request, orderID: UUID?, refused: Model.Refusal? = nil,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.member()
         let (order, viewer) = try await OrderQueries.visible(orderID, to: user, on: req.db)
         let dto = try await OrderQueries.detail(order, viewer: viewer, on: req.db)
         let deposits = viewer == .buyer ? try await OrderPageQueries.pendingDeposits(orderID: order.requireID(), on: req.db) : []
         let disputes = try await OrderPageQueries.disputes(of: order, on: req.db)
+        let settlement = try await OrderPageQueries.settlement(of: order, on: req.db)
         var model = Model(order: order, dto: dto, viewer: viewer, user: user, deposits: deposits.map(DepositDTO.init),
                           disputes: disputes.records, escrowedCents: disputes.escrowedCents,
+                          openSettlement: settlement.open, settlementEscrowCents: settlement.escrowedCents,
                           provider: req.application.paymentProvider.name, now: req.application.clock.now(), refused: refused)
         // The seller is warned before starting work that pays less than the operator's minimum hourly wage.
         if viewer == .seller, [.awaitingPayment, .inProgress].contains(order.orderState), let hours = order.estimatedHours, hours > 0,

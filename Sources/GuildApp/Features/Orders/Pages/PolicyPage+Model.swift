@@ -15,7 +15,7 @@ extension PolicyPage {
 
         static var disputes: Model {
             Model(heading: "Disputes",
-                  paragraphs: DisputeRules.plainLanguage + MilestoneDispute.plainLanguage + MilestoneTimers.plainLanguage,
+                  paragraphs: DisputeRules.plainLanguage + SettlementRules.plainLanguage + MilestoneDispute.plainLanguage + MilestoneTimers.plainLanguage,
                   extra: OrderProcess.plainLanguage)
         }
     }

@@ -152,6 +152,10 @@ enum MilestoneWorkflow {
         }
         order.updatedAt = now
         try await order.save(on: tx)
+        if action != .deliver {
+            // The escrow changed (a milestone funded or released): an open settlement no longer divides what is held.
+            try await SettlementRecord.lapseOpen(orderID: orderID, at: now, on: tx)
+        }
         let event = actor == .system ? "auto_accept_milestone" : "\(action.rawValue)_milestone"
         try await OrderEventRecord.append(orderID: orderID, event: event, from: from.rawValue, to: to.rawValue,
                                           actor: actor.rawValue, actorID: actorID, note: "milestone \(index + 1): \(record.title)", at: now, on: tx)
@@ -192,7 +196,7 @@ enum MilestoneWorkflow {
         let byPosition = Dictionary(uniqueKeysWithValues: rows.map { ($0.position, $0) })
         let open = MilestoneDispute.openMilestones(rows.map(progress))
         let outcome: DisputeOutcome
-        if let given = input.defaultOutcome {
+        if let given = input.defaultOutcome ?? input.agreedOutcome {
             outcome = given
         } else {
             outcome = try MilestoneDispute.outcome(sellerCents: input.sellerCents ?? -1, buyerCents: input.buyerCents ?? -1, open: open, actor: actor)

@@ -18,6 +18,14 @@ enum OrderPageQueries {
         return (records, try await DisputeWorkflow.escrowedCents(of: order, on: db))
     }
 
+    /// What the order page shows of settlements: the open proposal, if any, and what is in escrow to divide now.
+    static func settlement(of order: OrderRecord, on db: any Database) async throws -> (open: SettlementRecord?, escrowedCents: Int64) {
+        guard SettlementRules.openStates.contains(order.orderState) else { return (nil, 0) }
+        let open = try await SettlementRecord.query(on: db).filter(\.$orderID == order.requireID())
+            .filter(\.$state == SettlementState.open.rawValue).first()
+        return (open, try await DisputeWorkflow.escrowedCents(of: order, on: db))
+    }
+
     /// The dispute, or 404.
     static func dispute(_ id: UUID?, on db: any Database) async throws -> DisputeRecord {
         guard let id, let dispute = try await DisputeRecord.find(id, on: db) else { throw APIError.notFound("That dispute") }

@@ -24,6 +24,8 @@ struct OrderStepInput: Sendable {
     var buyerCents: Int64?
     /// The published default outcome, applied by the system after a dispute deadline.
     var defaultOutcome: DisputeOutcome?
+    /// A settlement both sides agreed to (`SettlementWorkflow.accept`), already checked against the escrow.
+    var agreedOutcome: DisputeOutcome?
 }
 
 /// What a step produced.
@@ -135,7 +137,7 @@ enum OrderWorkflow {
                 resolution = try Escrow.refund(holdRecord.hold, now: now)
             default:
                 let outcome: DisputeOutcome
-                if let given = input.defaultOutcome {
+                if let given = input.defaultOutcome ?? input.agreedOutcome {
                     outcome = given
                 } else {
                     outcome = try DisputeRules.outcome(sellerCents: input.sellerCents ?? -1, buyerCents: input.buyerCents ?? -1,
@@ -187,6 +189,10 @@ enum OrderWorkflow {
             if to.isTerminal { order.cancellationProposedBy = nil }
         }
         if to == .completed { order.completedAt = now }
+        if to != from, to.isTerminal, event != .settle, OrderProcess.transitions(from: from).contains(where: { $0.event == .settle }) {
+            // A settlement still waiting for an answer can no longer be accepted once the order ended another way.
+            try await SettlementRecord.lapseOpen(orderID: orderID, at: now, on: tx)
+        }
         if to != from, to.isTerminal, from == .awaitingPayment || order.orderKind == .custom {
             // A bank transfer announced for an order that ended unpaid will never be confirmed: it leaves the
             // admins' list, and confirming it later is refused.
