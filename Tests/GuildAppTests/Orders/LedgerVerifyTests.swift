@@ -58,6 +58,9 @@ import GuildCore
             for (seller, n) in counted {
                 #expect(try #require(try await SellerStatsRecord.find(seller, on: app.db)).ratingCount >= n)
             }
+            // a settlement the two sides agreed, and one proposal still open
+            let settlements = try await SettlementRecord.query(on: app.db).all().map(\.state)
+            #expect(settlements.sorted() == [SettlementState.accepted.rawValue, SettlementState.open.rawValue].sorted())
             // levels reached by evaluation over the year, at least one warning under notice, and an appeal
             let stats = try await SellerStatsRecord.query(on: app.db).all()
             #expect(stats.contains { $0.level != SellerLevel.new.rawValue })

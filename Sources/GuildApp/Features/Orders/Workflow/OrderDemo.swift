@@ -99,6 +99,7 @@ enum OrderDemo {
             made.append(order.id!)
             progress.show(i + 1)
         }
+        made += try await settledOrders(demo, gigIDs: gigIDs)
         // Each seller's responsiveness, measured from the order history just made.
         for seller in sellersSoFar { try await SellerResponsiveness.refresh(seller: seller, now: demo.realNow, on: demo.db) }
         demo.clock.set(demo.realNow.addingTimeInterval(-2 * 86_400))
@@ -115,6 +116,42 @@ enum OrderDemo {
         }
         demo.created["orders"] = made
         progress.finish()
+    }
+
+    /// Two delivered orders the sides settle themselves: one partial refund proposed by the buyer and accepted by the
+    /// seller, one proposal still waiting for an answer.
+    static func settledOrders(_ demo: DemoContext, gigIDs: [UUID]) async throws -> [UUID] {
+        var made: [UUID] = []
+        for (n, gigID) in gigIDs.prefix(6).enumerated() where made.count < 2 {
+            guard let gig = try await Gig.find(gigID, on: demo.db), gig.gigStatus == .published, let package = gig.packages.first,
+                  let seller = try await User.find(gig.$seller.id, on: demo.db),
+                  let buyer = demo.members.dropFirst(n + 1).first(where: { $0.id != seller.id }) else { continue }
+            demo.clock.set(demo.realNow.addingTimeInterval(-4 * 86_400))
+            let order = try await OrderPlacement.place(gigID: gigID, packageName: package.name, buyer: buyer, services: OrderServices(app: demo.app), on: demo.db)
+            let id = try order.requireID()
+            for (event, party, hours) in [(OrderEvent.fund, buyer, 2.0), (.deliver, seller, 30.0)] {
+                demo.clock.advance(seconds: hours * 3_600)
+                let services = OrderServices(app: demo.app)
+                _ = try await WriteTransaction.run(on: demo.db) { tx in
+                    try await OrderWorkflow.perform(event, orderID: id, by: .member(party),
+                                                    input: .init(message: "Here is the work; the last part is shorter than we planned."),
+                                                    services: services, on: tx)
+                }
+            }
+            demo.clock.advance(seconds: 20 * 3_600)
+            let refund = order.priceCents * 40 / 100
+            let now = demo.clock.now()
+            let (proposal, _) = try await WriteTransaction.run(on: demo.db) { tx in
+                try await SettlementWorkflow.propose(orderID: id, by: buyer, sellerCents: order.priceCents - refund, buyerCents: refund, now: now, on: tx)
+            }
+            if made.isEmpty {
+                demo.clock.advance(seconds: 5 * 3_600)
+                let services = OrderServices(app: demo.app)
+                _ = try await WriteTransaction.run(on: demo.db) { tx in try await SettlementWorkflow.accept(proposal.id, by: seller, services: services, on: tx) }
+            }
+            made.append(id)
+        }
+        return made
     }
 
     /// Custom orders in milestones: one waiting for payment, one part paid, one disputed, one split by an arbiter.
