@@ -102,4 +102,25 @@ import GuildCore
             }
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func theGigFormTakesEachPackagesHoursOfWork(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let seller = try await app.member("Hana Hours")
+            let browser = try await PageSession.loggedIn(app, seller)
+            var form = ["title": "I will letter your shop window", "description": "Hand lettering on glass, with a sketch first and a visit to measure.",
+                        "category": "design", "tags": "lettering", "p0name": "Basic", "p0price": "300", "p0days": "5", "p0revisions": "1",
+                        "p0includes": "", "p0hours": "ten"]
+            // hours that are not a number are refused on their field, and nothing is saved
+            let refused = try await browser.post("/gigs/new", form: form, from: "/gigs/new")
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Hours must be a whole number"))
+            #expect(try await Gig.query(on: app.db).count() == 0)
+            // ten hours are stored with the package, and the edit form shows them again
+            form["p0hours"] = "10"
+            #expect(try await browser.post("/gigs/new", form: form, from: "/gigs/new").status == .seeOther)
+            let gig = try #require(try await Gig.query(on: app.db).first())
+            #expect(gig.packages.first?.estimatedHours == 10)
+            #expect(try await browser.get("/gigs/\(gig.requireID())/edit").body.string.contains("name=\"p0hours\" value=\"10\""))
+        }
+    }
 }
