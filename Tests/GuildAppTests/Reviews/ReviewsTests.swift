@@ -243,6 +243,32 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func theArbitersDeskQueuesDisputesAndFlagsByDeadline(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a flagged review (an arbiter decides within 7 days) and, a day later, a new dispute (answer due in 3)
+            let (m, order, clock) = try await completed(app)
+            let buyers = try await review(m, order, by: m.buyer, ["rating": "1", "text": "Awful, and here is my address"]).decode(ReviewDTO.self)
+            #expect(try await review(m, order, by: m.seller, ["rating": "5"]).status == .created)
+            let flagger = try await app.member("Fay Flagger")
+            #expect(try await app.send(.POST, "/api/v1/reviews/\(buyers.id)/flags", headers: flagger.bearer,
+                                       json: ["reason": "It shares a postal address"]).status == .created)
+            clock.advance(seconds: 86_400)
+            let disputed = try await m.delivered()
+            #expect(try await m.step("disputes", disputed.id, by: m.buyer, json: ["reason": "The files are missing"]).status == .created)
+            let arbiter = try await app.member("Ari Arbiter")
+            try await app.makeArbiter(arbiter)
+            // when the arbiter opens the desk
+            let desk = try await PageSession.loggedIn(app, arbiter).get("/disputes").body.string
+            // then both wait in one queue, the dispute (due sooner) before the flag
+            let queue = try #require(desk.range(of: "id=\"arbiter-queue\"")).upperBound
+            let dispute = try #require(desk.range(of: "data-kind=\"Dispute\"", range: queue..<desk.endIndex))
+            let flag = try #require(desk.range(of: "data-kind=\"Flagged review\"", range: queue..<desk.endIndex))
+            #expect(dispute.lowerBound < flag.lowerBound)
+            #expect(desk.contains("It shares a postal address"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func bothSidesReviewingAtOnceRevealBothAndCountOnce(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             let (m, order, _) = try await completed(app)

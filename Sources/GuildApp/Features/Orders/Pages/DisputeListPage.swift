@@ -1,4 +1,5 @@
-// GET /disputes: the arbiters' list of open disputes with their deadlines. Anyone else gets a 404.
+// GET /disputes: the arbiters' queue (open disputes and flagged reviews, soonest deadline first) and the open disputes
+// with their deadlines. Anyone else gets a 404.
 import Vapor
 import GuildCore
 
@@ -11,6 +12,8 @@ struct DisputeListPage: RouteCollection {
         let user = try req.member()
         guard user.has(.arbiter) else { throw APIError.notFound("That page") }
         let open = try await OrderPageQueries.openDisputes(on: req.db)
-        return try await req.render("orders/disputes", title: "Open disputes", Model(open))
+        var model = Model(open)
+        model.queue(flags: try await ReviewQueries.flags(for: user, on: req.db))
+        return try await req.render("orders/disputes", title: "Open disputes", model)
     }
 }
