@@ -16,6 +16,17 @@ enum CSRF {
         return token
     }
 
+    /// How much of a form the check may read: the routes' default, or more for the forms that carry files
+    /// (a message with attachments, `POST /messages/{id}`, whose route allows as much).
+    static let largeFormBytes = 22 * 1_024 * 1_024
+    static func bodyLimit(for req: Request) -> Int {
+        let path = req.url.path
+        if req.headers.contentType?.type == "multipart", path.hasPrefix("/messages/"), path.split(separator: "/").count == 2 {
+            return largeFormBytes
+        }
+        return req.application.routes.defaultMaxBodySize.value
+    }
+
     static func isValid(_ req: Request) -> Bool {
         guard req.hasSession, let expected = req.session.data[sessionKey] else { return false }
         let sent = req.headers.first(name: header) ?? (try? req.content.get(String.self, at: formField))
@@ -33,7 +44,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.body.data == nil {
             // A form larger than one network read arrives as a stream, and the route collects it only after the
             // middleware ran: collect it here (within the routes' size limit) so its token can be read.
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            _ = try await request.body.collect(max: CSRF.bodyLimit(for: request)).get()
         }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !CSRF.isValid(request) {
             throw APIError(status: .forbidden, code: "csrf_failed",

@@ -25,7 +25,7 @@ public enum RankingFactorKey: String, Codable, CaseIterable, Sendable {
         case .onTimeDelivery:
             "The share of the seller's deliveries made by the promised date, counted as if every seller also had four on-time deliveries out of five. New sellers start at 80%."
         case .responsiveness:
-            "How quickly the seller acts on paid work: for every order paid in the last \(ResponseTime.windowDays) days, the time from payment to the seller's first step on it (a delivery, a question through a cancellation or dispute, any step the seller takes), and the median of those times. A median within 1 hour scores 1, and the score falls evenly to 0 at 72 hours; an order the seller has not touched after 72 hours counts as 72 hours. A seller with no paid orders yet scores 0.5. First replies to messages will count too once members can message each other."
+            "How quickly the seller acts on paid work: for every order paid in the last \(ResponseTime.windowDays) days, the time from payment to the seller's first step on it (a delivery, a question through a cancellation or dispute, any step the seller takes), and the median of those times. A median within 1 hour scores 1, and the score falls evenly to 0 at 72 hours; an order the seller has not touched after 72 hours counts as 72 hours. The seller's first replies to messages count in the same median: for every conversation another member opened with the seller in the same window (a direct message, or the first message on an order), the time from that first message to the seller's first reply, capped the same way. A seller with neither paid orders nor opened conversations yet scores 0.5."
         case .newcomerExposure:
             "A small, temporary boost so that new sellers are seen at all: 1 on the day they join, falling evenly to 0 after 60 days."
         }
@@ -314,7 +314,8 @@ public enum Ranking {
 }
 
 /// The responsiveness factor's measurement, from members' real actions: hours from each order being paid to the
-/// seller's first step on it, over a window of recent orders, and the median of those hours.
+/// seller's first step on it, and from each conversation another member opened to the seller's first reply (`ReplyTime`),
+/// over a window of recent ones, and the median of those hours. A sample is a start and the seller's first answer.
 public enum ResponseTime {
     public static let windowDays = 90
     /// An order left untouched this long counts as this long; one still younger is not counted yet.
