@@ -114,6 +114,7 @@ final class PostgresListener: Sendable {
         var listening = false
         var waiters: [CheckedContinuation<Void, any Error>] = []
         var stopped = false
+        var connection: PostgresConnection?
     }
     private let state = NIOLockedValueBox(State())
 
@@ -139,26 +140,38 @@ final class PostgresListener: Sendable {
     }
 
     func stop() async {
-        let task = state.withLockedValue { s -> Task<Void, Never>? in
+        let (task, connection) = state.withLockedValue { s -> (Task<Void, Never>?, PostgresConnection?) in
             s.stopped = true
             let waiters = s.waiters
             s.waiters = []
             for w in waiters { w.resume(throwing: CancellationError()) }
-            return s.task
+            return (s.task, s.connection)
         }
         task?.cancel()
+        // Closing the connection ends the notification stream the task is reading.
+        if let connection { await Self.close(connection) }
         await task?.value
+    }
+
+    private static func close(_ connection: PostgresConnection) async {
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? await closing.get()
     }
 
     private func run() async {
         var attempt = 0
         var everListened = false
-        while !Task.isCancelled {
+        while !Task.isCancelled && !state.withLockedValue({ $0.stopped }) {
             do {
                 var config = try SQLPostgresConfiguration(url: url).coreConfiguration
                 config.tls = .disable
                 let connection = try await PostgresConnection.connect(on: eventLoop, configuration: config, id: 1, logger: logger).get()
-                defer { connection.closeSoon() }
+                let stopped = state.withLockedValue { s in
+                    s.connection = connection
+                    return s.stopped
+                }
+                if stopped { await Self.close(connection); break }
+                do {
                 try await connection.listen(on: channel) { notifications in
                     attempt = 0
                     let waiters = state.withLockedValue { s in
@@ -176,6 +189,13 @@ final class PostgresListener: Sendable {
                         hub.dispatch(event)
                     }
                 }
+                } catch {
+                    state.withLockedValue { $0.connection = nil }
+                    await Self.close(connection)
+                    throw error
+                }
+                state.withLockedValue { $0.connection = nil }
+                await Self.close(connection)
             } catch {
                 if Task.isCancelled { break }
                 logger.warning("live listener lost its connection (\(error)); reconnecting")
@@ -208,13 +228,5 @@ extension Application {
             storage[LiveBusKey.self] = newValue
             lifecycle.use(LiveBusLifecycle())
         }
-    }
-}
-
-extension PostgresConnection {
-    /// Closes the connection without waiting (the listener is done with it).
-    fileprivate func closeSoon() {
-        let closing: EventLoopFuture<Void> = self.close()
-        closing.whenComplete { _ in }
     }
 }

@@ -43,6 +43,13 @@ enum LiveSocket {
         try? await ws.send(String(decoding: json, as: UTF8.self))
     }
 
+    /// `since`, when given, must be a sequence number.
+    static func since(_ req: Request) throws -> Int? {
+        guard let raw = req.query[String.self, at: "since"] else { return nil }
+        guard let n = Int(raw), n >= 0 else { throw ValidationError(field: "since", reason: "must be a whole number, 0 or more") }
+        return n
+    }
+
     /// Only the page's own origin may open a cookie-authenticated socket (no cross-site socket hijacking).
     static func sameOrigin(_ req: Request) -> Bool {
         guard let origin = req.headers.first(name: .origin), let host = req.headers.first(name: .host),
@@ -56,7 +63,19 @@ enum LiveSocket {
         let app = req.application
         let logger = req.logger
         let conversationID = access.id
-        ws.pingInterval = .seconds(25)
+        // A socket's settings and handlers belong to its event loop; the upgrade's handler runs in a task.
+        try? await ws.eventLoop.submit {
+            ws.pingInterval = .seconds(25)
+            // The client marks what it has shown as read: {"type": "read", "seq": 12}.
+            ws.onText { _, text in
+                struct Incoming: Decodable { var type: String; var seq: Int? }
+                guard let incoming = try? JSONDecoder().decode(Incoming.self, from: Data(text.utf8)), incoming.type == "read" else { return }
+                Task {
+                    guard let fresh = try? await MessagingStore.access(conversationID, for: user, on: app.db) else { return }
+                    _ = try? await MessagingStore.markRead(fresh, by: user, upTo: incoming.seq, app: app, logger: logger)
+                }
+            }
+        }.get()
         do {
             try await app.live.ready()
         } catch {
@@ -85,15 +104,6 @@ enum LiveSocket {
             Task { await pump.poke() }
         })
         ws.onClose.whenComplete { _ in app.live.hub.remove(subscription) }
-        // The client marks what it has shown as read: {"type": "read", "seq": 12}.
-        ws.onText { _, text in
-            struct Incoming: Decodable { var type: String; var seq: Int? }
-            guard let incoming = try? JSONDecoder().decode(Incoming.self, from: Data(text.utf8)), incoming.type == "read" else { return }
-            Task {
-                guard let fresh = try? await MessagingStore.access(conversationID, for: user, on: app.db) else { return }
-                _ = try? await MessagingStore.markRead(fresh, by: user, upTo: incoming.seq, app: app, logger: logger)
-            }
-        }
         await send(ws, "ready", ["conversationId": conversationID.uuidString, "since": String(mark.current)])
         // Listening is in place: what was posted before it is read now, what comes after arrives as events.
         await pump.poke()
@@ -103,7 +113,7 @@ enum LiveSocket {
     static func member(_ ws: WebSocket, req: Request, user: User) async {
         let app = req.application
         let memberID = try! user.requireID()
-        ws.pingInterval = .seconds(25)
+        try? await ws.eventLoop.submit { ws.pingInterval = .seconds(25) }.get()
         do { try await app.live.ready() } catch {
             try? await ws.close(code: .unexpectedServerError)
             return

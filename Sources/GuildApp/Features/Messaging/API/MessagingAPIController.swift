@@ -13,17 +13,15 @@ struct MessagingAPIController: RouteCollection {
         // Three files of 5 MiB each, in base64, fit.
         member.on(.POST, "conversations", ":conversationID", "messages", body: .collect(maxSize: "22mb"), use: post)
         member.post("conversations", ":conversationID", "read", use: read)
-        member.webSocket("conversations", ":conversationID", "live", shouldUpgrade: { req in
-            _ = try await MessagingStore.access(req.parameters.get("conversationID", as: UUID.self), for: try req.member(), on: req.db)
-            return [:]
-        }, onUpgrade: { req, ws in
-            guard let user = req.auth.get(User.self),
-                  let access = try? await MessagingStore.access(req.parameters.get("conversationID", as: UUID.self), for: user, on: req.db) else {
-                try? await ws.close(code: .policyViolation)
-                return
-            }
-            await LiveSocket.conversation(ws, req: req, access: access, user: user, since: req.query[Int.self, at: "since"], pages: false)
-        })
+        // Access is checked before the upgrade, so that a refused socket is an ordinary 404 (or 401).
+        member.get("conversations", ":conversationID", "live") { req async throws -> Response in
+            let user = try req.member()
+            let access = try await MessagingStore.access(req.parameters.get("conversationID", as: UUID.self), for: user, on: req.db)
+            let since = try LiveSocket.since(req)
+            return req.webSocket(onUpgrade: { req, ws in
+                await LiveSocket.conversation(ws, req: req, access: access, user: user, since: since, pages: false)
+            })
+        }
         member.get("attachments", ":attachmentID", use: attachment)
         member.post("orders", ":orderID", "conversation", use: orderConversation)
         member.post("interviews", ":interviewID", "conversation", use: interviewConversation)

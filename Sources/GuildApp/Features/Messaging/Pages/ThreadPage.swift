@@ -13,26 +13,21 @@ struct ThreadPage: RouteCollection {
         member.post("members", ":memberID", "block", use: block)
         member.post("members", ":memberID", "unblock", use: unblock)
         member.get("messages", "blocked", use: blocked)
-        member.webSocket("messages", ":conversationID", "live", shouldUpgrade: { req in
+        // Access (and the page's own origin) is checked before the upgrade: a refused socket is an ordinary 403 or 404.
+        member.get("messages", ":conversationID", "live") { req async throws -> Response in
             guard LiveSocket.sameOrigin(req) else { throw APIError.forbidden("A live connection must come from Guild's own pages") }
-            _ = try await MessagingStore.access(req.parameters.get("conversationID", as: UUID.self), for: try req.member(), on: req.db)
-            return [:]
-        }, onUpgrade: { req, ws in
-            guard let user = req.auth.get(User.self),
-                  let access = try? await MessagingStore.access(req.parameters.get("conversationID", as: UUID.self), for: user, on: req.db) else {
-                try? await ws.close(code: .policyViolation)
-                return
-            }
-            await LiveSocket.conversation(ws, req: req, access: access, user: user, since: req.query[Int.self, at: "since"], pages: true)
-        })
-        member.webSocket("live", shouldUpgrade: { req in
+            let user = try req.member()
+            let access = try await MessagingStore.access(req.parameters.get("conversationID", as: UUID.self), for: user, on: req.db)
+            let since = try LiveSocket.since(req)
+            return req.webSocket(onUpgrade: { req, ws in
+                await LiveSocket.conversation(ws, req: req, access: access, user: user, since: since, pages: true)
+            })
+        }
+        member.get("live") { req async throws -> Response in
             guard LiveSocket.sameOrigin(req) else { throw APIError.forbidden("A live connection must come from Guild's own pages") }
-            _ = try req.member()
-            return [:]
-        }, onUpgrade: { req, ws in
-            guard let user = req.auth.get(User.self) else { try? await ws.close(code: .policyViolation); return }
-            await LiveSocket.member(ws, req: req, user: user)
-        })
+            let user = try req.member()
+            return req.webSocket(onUpgrade: { req, ws in await LiveSocket.member(ws, req: req, user: user) })
+        }
     }
 
     func show(req: Request) async throws -> Response {

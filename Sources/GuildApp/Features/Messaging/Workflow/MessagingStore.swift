@@ -316,7 +316,7 @@ enum MessagingStore {
     /// Unread messages across all of a member's conversations (their own messages never count).
     static func unreadTotal(for memberID: UUID, on db: any Database) async throws -> Int {
         let row = try await db.sql.raw("""
-            SELECT COALESCE(SUM(c.last_seq - cm.last_read_seq), 0) AS unread
+            SELECT CAST(COALESCE(SUM(c.last_seq - cm.last_read_seq), 0) AS BIGINT) AS unread
             FROM conversation_members cm JOIN conversations c ON c.id = cm.conversation_id
             WHERE cm.member_id = \(bind: memberID) AND c.last_seq > cm.last_read_seq
             """).first()
