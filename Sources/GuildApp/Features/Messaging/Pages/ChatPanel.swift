@@ -62,6 +62,25 @@ struct ChatPanel: Encodable {
     }
 }
 
+extension ChatPanel {
+    /// The panel on an order's page: its buyer and seller always have the conversation (made on first view); an
+    /// arbiter sees it once a dispute was opened.
+    static func forOrder(_ order: OrderRecord, viewer: OrderActor?, user: User, on req: Request) async throws -> ChatPanel? {
+        let orderID = try order.requireID()
+        let conversation: ConversationRecord
+        if viewer != nil {
+            conversation = try await MessagingStore.forOrder(orderID, user: user, now: req.application.clock.now(), on: req.db)
+        } else if let existing = try await ConversationRecord.query(on: req.db).filter(\.$orderID == orderID).first() {
+            conversation = existing
+        } else {
+            return nil
+        }
+        guard let access = try? await MessagingStore.access(conversation.id, for: user, on: req.db) else { return nil }
+        _ = try await MessagingStore.markRead(access, by: user, upTo: nil, app: req.application, logger: req.logger)
+        return try await load(access, for: user, back: "/orders/\(orderID.uuidString)", on: req)
+    }
+}
+
 /// The send form, as the page posts it (multipart, so that files can come along).
 struct SendForm: Content {
     var text: String?

@@ -130,19 +130,20 @@ struct MessagingPolicyPage: RouteCollection {
         var maxText: Int
         var maxFiles: Int
         var maxFileSize: String
-        var kinds: [String]
-        var limits: [String]
+        var kindsText: String
+        var limitsText: String
         var newPerDay: Int
         var replyDefinition: String
-        var reasons: [String]
+        var reasonsText: String
     }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("policies", "messaging") { req async throws -> Response in
             let model = Model(maxText: MessageLimits.textCharacters.upperBound, maxFiles: MessageLimits.attachmentsPerMessage,
-                              maxFileSize: ByteSize.spoken(MessageLimits.attachmentBytes), kinds: AttachmentKind.allCases.map(\.label),
-                              limits: SendRateLimit.windows.map(\.wording), newPerDay: SendRateLimit.newConversationsPerDay,
-                              replyDefinition: ReplyTime.definition, reasons: ReportReason.allCases.map(\.label))
+                              maxFileSize: ByteSize.spoken(MessageLimits.attachmentBytes),
+                              kindsText: AttachmentKind.allCases.map(\.label).joined(separator: ", "),
+                              limitsText: SendRateLimit.windows.map(\.wording).joined(separator: " and "), newPerDay: SendRateLimit.newConversationsPerDay,
+                              replyDefinition: ReplyTime.definition, reasonsText: ReportReason.allCases.map { $0.label.lowercased() }.joined(separator: "; "))
             return try await req.render("messages/policy", title: "Messaging rules", model)
         }
     }

@@ -128,6 +128,8 @@ extension OrderPage {
         var reminderLead: String
         /// Set for the seller when the order pays less per estimated hour than MINIMUM_HOURLY_WAGE_CENTS.
         var minimumWageWarning: String? = nil
+        /// The order's conversation (the messaging area's panel), for its buyer and seller, and for arbiters once disputed.
+        var chat: ChatPanel? = nil
         var settlement: SettlementView?
         var settlementForm: SettlementForm?
         var settlementRules: [String]

@@ -33,6 +33,7 @@ struct OrderPage: RouteCollection {
             let rate = HourlyRate(netCents: order.quote.netCents, hours: hours)
             if rate.isBelow(minimumCentsPerHour: minimum) { model.minimumWageWarning = MinimumWageWarning.text(rate: rate, minimumCentsPerHour: minimum) }
         }
+        model.chat = try await ChatPanel.forOrder(order, viewer: viewer, user: user, on: req)
         return try await req.render("orders/show", title: "Order: \(order.title)", model, form: true, status: status)
     }
 
