@@ -15,7 +15,7 @@ final class FrameInbox: @unchecked Sendable {
 
     func add(_ text: String) { lock.withLock { frames.append(text) } }
 
-    func next(_ type: String, timeout: TimeInterval = 10) async throws -> [String: Any] {
+    func next(_ type: String, timeout: TimeInterval = 30) async throws -> [String: Any] {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let found: [String: Any]? = lock.withLock {
@@ -52,12 +52,13 @@ func withServer<T>(_ app: Application, _ body: (Int) async throws -> T) async th
 func openSocket(port: Int, path: String, query: String? = nil, token: String, on app: Application) async throws -> (WebSocket, FrameInbox) {
     let inbox = FrameInbox()
     let box = NIOLockedValueBox<WebSocket?>(nil)
-    try await WebSocket.connect(host: "127.0.0.1", port: port, path: path, query: query, headers: ["Authorization": "Bearer \(token)"],
-                                on: app.eventLoopGroup) { ws in
-        // Handlers are set on the socket's own event loop.
-        try? await ws.eventLoop.submit { ws.onText { _, text in inbox.add(text) } }.get()
+    // The synchronous upgrade handler runs on the socket's loop before any frame is read, so no frame is missed.
+    let onUpgrade: @Sendable (WebSocket) -> Void = { ws in
+        ws.onText { _, text in inbox.add(text) }
         box.withLockedValue { $0 = ws }
     }
+    try await WebSocket.connect(scheme: "ws", host: "127.0.0.1", port: port, path: path, query: query,
+                                headers: ["Authorization": "Bearer \(token)"], on: app.eventLoopGroup, onUpgrade: onUpgrade).get()
     // connect returns once connected; the upgrade follows.
     for _ in 0..<500 {
         if let ws = box.withLockedValue({ $0 }) { return (ws, inbox) }
