@@ -92,6 +92,21 @@ extension Application {
             // and other members are not affected
             let other = try await app.send(.POST, "/api/v1/tokens", json: ["email": bob.email, "password": "bob's right password"])
             #expect(other.status == .created)
+            // The count lives in the database, so another instance (here: a fresh application on the same database)
+            // refuses too, and nothing readable is stored about the address.
+            #expect(try await LoginFailureRecord.query(on: app.db).count() == LoginThrottlePolicy.standard.maxFailures)
+            #expect(try await LoginFailureRecord.query(on: app.db).filter(\.$emailKey == ada.email).count() == 0)
+            let second = try await Application.make(.testing)
+            do {
+                second.logger.logLevel = .warning
+                try await configure(second, with: app.guild)
+                let elsewhere = try await second.send(.POST, "/api/v1/tokens", json: ["email": ada.email, "password": "the right password"])
+                #expect(elsewhere.status == .tooManyRequests)
+            } catch {
+                try? await second.asyncShutdown()
+                throw error
+            }
+            try await second.asyncShutdown()
         }
     }
 }

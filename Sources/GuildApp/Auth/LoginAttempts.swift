@@ -1,35 +1,74 @@
-// Wrong-password counts per account, kept in memory by this instance (a restart forgets them; several
-// instances each count their own), applied by `LoginThrottlePolicy`.
+// Wrong-password counts per account, kept in the database (`login_failures`) so that every app instance counts the
+// same failures and a restart forgets nothing; applied by `LoginThrottlePolicy`. Emails are stored as a SHA-256 of
+// the normalised address, so attempts on addresses that have no account leave no readable trace.
 import Vapor
+import Fluent
+import SQLKit
+import Crypto
 import GuildCore
 
-actor LoginAttempts {
-    private var failures: [String: [Date]] = [:]
+struct LoginAttempts: Sendable {
     let policy: LoginThrottlePolicy
+    let db: any Database
 
-    init(policy: LoginThrottlePolicy = .standard) { self.policy = policy }
-
-    func retryAfter(_ email: String, now: Date) -> TimeInterval? {
-        policy.retryAfter(failures: failures[email] ?? [], now: now)
+    static func key(_ email: String) -> String {
+        SHA256.hash(data: Data(email.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    func recordFailure(_ email: String, now: Date) {
-        var list = policy.recent(failures[email] ?? [], now: now)
-        list.append(now)
-        failures[email] = list
-        // Keep memory bounded: forget accounts whose failures have all left the window.
-        if failures.count > 100_000 { failures = failures.filter { !policy.recent($0.value, now: now).isEmpty } }
+    private func recent(_ email: String, now: Date) async throws -> [Date] {
+        try await LoginFailureRecord.query(on: db).filter(\.$emailKey == Self.key(email))
+            .filter(\.$failedAt > now.addingTimeInterval(-policy.windowSeconds)).all(\.$failedAt)
     }
 
-    func reset(_ email: String) { failures[email] = nil }
+    func retryAfter(_ email: String, now: Date) async throws -> TimeInterval? {
+        policy.retryAfter(failures: try await recent(email, now: now), now: now)
+    }
+
+    func recordFailure(_ email: String, now: Date) async throws {
+        let key = Self.key(email)
+        // Failures that left the window are no longer needed.
+        try await LoginFailureRecord.query(on: db).filter(\.$emailKey == key)
+            .filter(\.$failedAt <= now.addingTimeInterval(-policy.windowSeconds)).delete()
+        let record = LoginFailureRecord()
+        record.id = UUID()
+        record.emailKey = key
+        record.failedAt = now
+        try await record.create(on: db)
+    }
+
+    func reset(_ email: String) async throws {
+        try await LoginFailureRecord.query(on: db).filter(\.$emailKey == Self.key(email)).delete()
+    }
 }
 
-extension Application {
-    private struct LoginAttemptsKey: StorageKey { typealias Value = LoginAttempts }
-    var loginAttempts: LoginAttempts {
-        if let existing = storage[LoginAttemptsKey.self] { return existing }
-        let created = LoginAttempts()
-        storage[LoginAttemptsKey.self] = created
-        return created
+final class LoginFailureRecord: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "email_key") var emailKey: String
+    @Field(key: "failed_at") var failedAt: Date
+
+    init() {}
+}
+
+extension LoginFailureRecord {
+    /// The fields, listed by hand (see `FieldListTests`).
+    var properties: [any AnyProperty] { [_id, _emailKey, _failedAt] }
+}
+
+struct CreateLoginFailures: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("login_failures")
+            .id()
+            .field("email_key", .string, .required)
+            .field("failed_at", .datetime, .required)
+            .create()
+        try await database.sql.raw("CREATE INDEX login_failures_key_idx ON login_failures (email_key, failed_at)").run()
     }
+
+    func revert(on database: any Database) async throws { try await database.schema("login_failures").delete() }
+}
+
+extension Request {
+    var loginAttempts: LoginAttempts { LoginAttempts(policy: .standard, db: db) }
 }

@@ -5,10 +5,10 @@ import Fluent
 
 struct AccountsFeature: Feature {
     var migrations: [any Migration] {
-        [CreateUsers(), CreateUserTokens(), SessionRecord.migration]
+        [CreateUsers(), CreateUserTokens(), SessionRecord.migration, CreateLoginFailures()]
     }
 
-    var models: [any Model.Type] { [User.self, UserToken.self, SessionRecord.self] }
+    var models: [any Model.Type] { [User.self, UserToken.self, SessionRecord.self, LoginFailureRecord.self] }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: AccountsAPIController())

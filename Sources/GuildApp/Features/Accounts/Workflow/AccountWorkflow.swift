@@ -25,8 +25,8 @@ enum AccountWorkflow {
     /// password, so that the response does not reveal who has an account.
     static func authenticate(email: String, password: String, on req: Request) async throws -> User? {
         let normalized = AccountRules.normalizeEmail(email)
-        let attempts = req.application.loginAttempts
-        if let wait = await attempts.retryAfter(normalized, now: Date()) {
+        let attempts = req.loginAttempts
+        if let wait = try await attempts.retryAfter(normalized, now: Date()) {
             throw APIError(status: .tooManyRequests, code: "too_many_attempts",
                            message: "Too many wrong passwords for this account. Try again in \(Int(wait / 60) + 1) minutes, or ask for help if you forgot it.")
         }
@@ -34,12 +34,12 @@ enum AccountWorkflow {
         // Spend the time a real check takes even for an unknown email, so timing does not reveal who has an account.
         let matches = (try? await req.password.async.verify(password, created: user?.passwordHash ?? dummyHash)) ?? false
         guard let user, matches else {
-            await attempts.recordFailure(normalized, now: Date())
+            try await attempts.recordFailure(normalized, now: Date())
             // Only an existing account has a log to write to; unknown emails leave no trace.
             if let user { try await AuditLog.record(.failedLogIn, member: user.requireID(), for: req) }
             return nil
         }
-        await attempts.reset(normalized)
+        try await attempts.reset(normalized)
         try await AuditLog.record(.logIn, member: user.requireID(), for: req)
         return user
     }
