@@ -81,7 +81,7 @@ extension Application {
             #expect(settlement.first?.text.contains("$60.00 to the seller and $40.00 back to the buyer") == true)
 
             // the dispute's answer reminder: nothing early; at a day before the deadline the seller is reminded once
-            clock.advance(seconds: 47 * 3_600 - 60)
+            clock.advance(seconds: 48 * 3_600 - 60)
             #expect(try await NotificationReminders.runDue(app: app) == .init())
             clock.advance(seconds: 120)
             #expect(try await NotificationReminders.runDue(app: app).disputeAnswers == 1)
