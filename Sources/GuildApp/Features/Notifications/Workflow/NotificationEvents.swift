@@ -15,30 +15,32 @@ enum NotificationEvents {
         guard [.fund, .deliver, .openDispute].contains(event), from != to || event == .openDispute else { return }
         let orderID = try order.requireID()
         let link = "/orders/\(orderID.uuidString)"
+        // Both parties in one read: one is named, the other is told (in their zone, at their address).
+        let parties = try await User.query(on: tx).filter(\.$id ~~ [order.buyerID, order.sellerID]).all()
+        let buyer = parties.first { $0.id == order.buyerID }
+        let seller = parties.first { $0.id == order.sellerID }
         switch event {
         case .fund:
-            let buyer = try await User.find(order.buyerID, on: tx)
             let message = NotificationWording.orderFunded(orderTitle: order.title, buyerName: buyer?.displayName ?? "The buyer", dueAt: order.dueAt,
-                                                          zone: try await Notifications.zone(of: order.sellerID, on: tx))
+                                                          zone: SpokenDate.timeZone(seller?.timezone))
             try await Notifications.post(.init(.orderFunded, to: order.sellerID, message, link: link, dedupeKey: "order:\(orderID):funded",
-                                               orderID: orderID, at: now), on: tx)
+                                               orderID: orderID, at: now), recipient: seller, on: tx)
         case .deliver:
-            let seller = try await User.find(order.sellerID, on: tx)
             let message = NotificationWording.orderDelivered(orderTitle: order.title, sellerName: seller?.displayName ?? "The seller",
                                                              autoAcceptAt: now.addingTimeInterval(TimeInterval(OrderProcess.autoAcceptSeconds)),
-                                                             zone: try await Notifications.zone(of: order.buyerID, on: tx))
+                                                             zone: SpokenDate.timeZone(buyer?.timezone))
             // One per delivery: a delivery after a revision request is a new one.
             try await Notifications.post(.init(.orderDelivered, to: order.buyerID, message, link: link,
-                                               dedupeKey: "order:\(orderID):delivered:\(order.revisionsUsed)", orderID: orderID, at: now), on: tx)
+                                               dedupeKey: "order:\(orderID):delivered:\(order.revisionsUsed)", orderID: orderID, at: now),
+                                         recipient: buyer, on: tx)
         case .openDispute:
             guard let dispute, let disputeID = dispute.id else { return }
-            let respondent = actor == .seller ? order.buyerID : order.sellerID
-            let opener = try await User.find(actor == .seller ? order.sellerID : order.buyerID, on: tx)
+            let (opener, respondent) = actor == .seller ? (seller, buyer) : (buyer, seller)
             let message = NotificationWording.disputeOpened(orderTitle: order.title, openedByName: opener?.displayName ?? "The other side",
                                                             answerBy: DisputeRules.deadlines(openedAt: dispute.openedAt, answeredAt: nil).answerBy,
-                                                            zone: try await Notifications.zone(of: respondent, on: tx))
-            try await Notifications.post(.init(.disputeOpened, to: respondent, message, link: link, dedupeKey: "dispute:\(disputeID):opened",
-                                               orderID: orderID, at: now), on: tx)
+                                                            zone: SpokenDate.timeZone(respondent?.timezone))
+            try await Notifications.post(.init(.disputeOpened, to: actor == .seller ? order.buyerID : order.sellerID, message, link: link,
+                                               dedupeKey: "dispute:\(disputeID):opened", orderID: orderID, at: now), recipient: respondent, on: tx)
         default:
             break
         }
@@ -49,22 +51,24 @@ enum NotificationEvents {
         let orderID = try order.requireID()
         let milestoneID = try milestone.requireID()
         let link = "/orders/\(orderID.uuidString)"
+        let parties = try await User.query(on: tx).filter(\.$id ~~ [order.buyerID, order.sellerID]).all()
+        let buyer = parties.first { $0.id == order.buyerID }
+        let seller = parties.first { $0.id == order.sellerID }
         switch action {
         case .fund:
-            let buyer = try await User.find(order.buyerID, on: tx)
             let message = NotificationWording.orderFunded(orderTitle: order.title, buyerName: buyer?.displayName ?? "The buyer",
                                                           milestone: milestone.position, milestoneTitle: milestone.title, dueAt: nil,
-                                                          zone: try await Notifications.zone(of: order.sellerID, on: tx))
+                                                          zone: SpokenDate.timeZone(seller?.timezone))
             try await Notifications.post(.init(.orderFunded, to: order.sellerID, message, link: link, dedupeKey: "milestone:\(milestoneID):funded",
-                                               orderID: orderID, at: now), on: tx)
+                                               orderID: orderID, at: now), recipient: seller, on: tx)
         case .deliver:
-            let seller = try await User.find(order.sellerID, on: tx)
             let message = NotificationWording.orderDelivered(orderTitle: order.title, sellerName: seller?.displayName ?? "The seller",
                                                              milestone: milestone.position, milestoneTitle: milestone.title,
                                                              autoAcceptAt: MilestoneTimers.autoAcceptAt(deliveredAt: now),
-                                                             zone: try await Notifications.zone(of: order.buyerID, on: tx))
+                                                             zone: SpokenDate.timeZone(buyer?.timezone))
             try await Notifications.post(.init(.orderDelivered, to: order.buyerID, message, link: link,
-                                               dedupeKey: "milestone:\(milestoneID):delivered:\(Int(now.timeIntervalSince1970))", orderID: orderID, at: now), on: tx)
+                                               dedupeKey: "milestone:\(milestoneID):delivered:\(Int(now.timeIntervalSince1970))", orderID: orderID, at: now),
+                                         recipient: buyer, on: tx)
         default:
             break
         }

@@ -39,8 +39,9 @@ enum Notifications {
 
     /// Posts a notice in the caller's transaction (the event's own): the notification row and, when the member gets
     /// this kind by email, the rendered email in the outbox. Returns false when the event was already posted.
+    /// `recipient`, when the caller has already loaded the member, saves reading them again.
     @discardableResult
-    static func post(_ notice: Notice, on tx: any Database) async throws -> Bool {
+    static func post(_ notice: Notice, recipient: User? = nil, on tx: any Database) async throws -> Bool {
         let preference = try await preference(notice.kind, for: notice.memberID, on: tx)
         let id = UUID()
         let inserted = try await tx.sql.raw("""
@@ -50,7 +51,7 @@ enum Notifications {
             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
             """).first()
         guard inserted != nil else { return false }
-        if preference.email, let member = try await User.find(notice.memberID, on: tx) {
+        if preference.email, let member = try await (recipient?.id == notice.memberID ? recipient : User.find(notice.memberID, on: tx)) {
             let body = NotificationEmail.body(displayName: member.displayName, text: notice.text,
                                               link: NotificationEmail.absolute(notice.link, base: NotificationLinks.base),
                                               settingsLink: NotificationEmail.absolute("/notifications/settings", base: NotificationLinks.base),
@@ -96,8 +97,12 @@ enum Notifications {
 
     /// What applies to the member for one kind.
     static func preference(_ kind: NotificationKind, for memberID: UUID, on db: any Database) async throws -> NotificationPreference {
-        let stored = try await NotificationSettingRecord.query(on: db).filter(\.$memberID == memberID).filter(\.$kind == kind.setting.rawValue).first()
-        return NotificationPreference.effective(for: kind, stored: stored.map { NotificationPreference(inApp: $0.inApp, email: $0.email) })
+        // Plain SQL: this runs inside every event's transaction (an order step's among them).
+        struct Row: Decodable { var in_app: Bool; var email: Bool }
+        let stored = try await db.sql.raw("""
+            SELECT in_app, email FROM notification_settings WHERE member_id = \(bind: memberID) AND kind = \(bind: kind.setting.rawValue)
+            """).first(decoding: Row.self)
+        return NotificationPreference.effective(for: kind, stored: stored.map { NotificationPreference(inApp: $0.in_app, email: $0.email) })
     }
 
     /// Every settable kind with what applies to the member, in the settings page's order.
