@@ -225,7 +225,11 @@ extension Application {
             clock.advance(seconds: 11 * 3_600)
             #expect(try await NotificationReminders.runDue(app: app).thankYous == 0)
             clock.advance(seconds: 2 * 3_600)
-            #expect(try await NotificationReminders.runDue(app: app).thankYous == 1)
+            // two passes at once (two instances) send it once between them
+            async let first = NotificationReminders.runDue(app: app)
+            async let second = NotificationReminders.runDue(app: app)
+            let (a, b) = try await (first, second)
+            #expect(a.thankYous + b.thankYous == 1)
             #expect(try await NotificationReminders.runDue(app: app).thankYous == 0)
             let due = try await app.notes(.thankYouDue)
             #expect(due.map(\.memberID) == [ada.id] && due.first?.link == "/interviews/\(r.interviewID.uuidString)/thank-you")
