@@ -90,6 +90,8 @@ import SQLKit
             (LedgerEntryRecord.self, LedgerEntryRecord.insertColumns, ["id"]),  // numbered by the database
             (IdempotencyRecord.self, IdempotencyRecord.insertColumns, []),
             (OrderNotificationRecord.self, OrderNotificationRecord.insertColumns, []),
+            (NotificationRecord.self, NotificationRecord.insertColumns, []),
+            (OutboxEmailRecord.self, OutboxEmailRecord.insertColumns, []),
         ]
         for (model, columns, generated) in inserts {
             #expect(columns.count == Set(columns).count, "\(model): a column is named twice")

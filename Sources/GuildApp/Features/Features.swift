@@ -37,7 +37,7 @@ extension Feature {
 enum Features {
     /// In migration order: never reorder.
     static let all: [any Feature] = [AccountsFeature(), GigsFeature(), OrdersFeature(), InterviewsFeature(), ReviewsFeature(), LevelsFeature(),
-                                     FinancesFeature(), OrderSettlementsFeature(), ProFeature(), MessagingFeature()]
+                                     FinancesFeature(), OrderSettlementsFeature(), ProFeature(), MessagingFeature(), NotificationsFeature()]
 }
 
 extension Features {

@@ -7,6 +7,8 @@ struct PageChrome: Encodable {
     var csrf: String
     var flash: String?
     var path: String
+    /// The signed-in member's unread notifications, in words for the header ("3 unread"); nil when none.
+    var unread: String?
 
     init(_ req: Request) {
         if let user = req.auth.get(User.self), let id = user.id {
@@ -36,7 +38,11 @@ struct Page<Content: Encodable>: Encodable {
 
 extension Request {
     func render<C: Encodable>(_ template: String, title: String, _ content: C, form: Bool = false, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let chrome = form ? PageChrome.withForm(self) : PageChrome(self)
+        var chrome = form ? PageChrome.withForm(self) : PageChrome(self)
+        if let user = auth.get(User.self), let id = user.id {
+            let count = try await Notifications.unreadCount(for: id, on: db)
+            chrome.unread = count > 0 ? "\(count) unread" : nil
+        }
         let view = try await self.view.render(template, Page(title: title, page: chrome, content: content))
         return try await view.encodeResponse(status: status, for: self)
     }

@@ -18,7 +18,6 @@ struct OrdersFeature: Feature {
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: OrdersAPIController())
-        try api.register(collection: NotificationsAPIController())
         // /orders/custom/new is registered before /orders/:orderID, as a literal path wins either way.
         for page: any RouteCollection in [PolicyPage(), CheckoutPage(), CustomOrderPage(), OrderListPage(), OrderPage(),
                                           MilestoneStepPage(), DisputePage(), SettlementPage(), DisputeListPage(), BalancePage(), AdminMoneyPage()] {

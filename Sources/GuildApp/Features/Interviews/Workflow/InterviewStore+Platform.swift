@@ -23,6 +23,7 @@ extension InterviewStore {
             fresh.requestSubject = draft.subject
             fresh.requestBody = draft.body
             try await fresh.update(on: tx)
+            try await NotificationEvents.interviewRequested(fresh, practitioner: memberID, explorer: explorer, topic: i.target.core.phrase, now: now, on: tx)
         }
     }
 

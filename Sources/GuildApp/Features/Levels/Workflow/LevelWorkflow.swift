@@ -40,6 +40,7 @@ enum LevelWorkflow {
         event.unmet = unmet.map(\.rawValue).joined(separator: ",")
         event.noticeEndsAt = noticeEndsAt
         try await event.create(on: tx)
+        if kind == .warned { try await NotificationEvents.levelWarned(event, now: now, on: tx) }
     }
 
     struct Summary: Sendable, Equatable { var sellers = 0; var promoted = 0; var warned = 0; var recovered = 0; var demoted = 0 }

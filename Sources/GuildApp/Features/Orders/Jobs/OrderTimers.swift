@@ -162,19 +162,9 @@ enum OrderTimers {
                                   remindedAt: record.remindedAt, now: services.now) == .remind,
               let deliveredAt = record.deliveredAt else { return false }
         let autoAt = MilestoneTimers.autoAcceptAt(deliveredAt: deliveredAt)
-        try await PlainSQL.insert(into: OrderNotificationRecord.schema, columns: OrderNotificationRecord.insertColumns, rows: [[
-            UUID(), order.buyerID, try order.requireID(), "milestone_acceptance_reminder",
-            OrderNotices.milestoneAcceptanceReminder(position: record.position, milestoneTitle: record.title, orderTitle: order.title,
-                                                     autoAcceptAt: autoAt, zone: try await memberZone(order.buyerID, on: tx)),
-            services.now,
-        ]], on: tx)
+        try await NotificationEvents.milestoneAcceptanceReminder(order, milestone: record, autoAcceptAt: autoAt, now: services.now, on: tx)
         try await PlainSQL.update(MilestoneRecord.schema, set: ["reminded_at": services.now], id: id, on: tx)
         return true
-    }
-
-    /// The member's own time zone, for the dates in a notice they will read.
-    private static func memberZone(_ memberID: UUID, on tx: any Database) async throws -> TimeZone {
-        SpokenDate.timeZone(try await User.find(memberID, on: tx)?.timezone)
     }
 
     private static func milestoneAndOrder(_ id: UUID, on tx: any Database) async throws -> (MilestoneRecord, OrderRecord)? {
@@ -186,15 +176,8 @@ enum OrderTimers {
 
     private static func remind(_ id: UUID, services: OrderServices, on tx: any Database) async throws {
         guard let order = try await OrderRecord.find(id, on: tx) else { return }
-        let note = OrderNotificationRecord()
-        note.id = UUID()
-        note.memberID = order.buyerID
-        note.orderID = id
-        note.kind = "acceptance_reminder"
         let autoAt = order.stateEnteredAt.addingTimeInterval(TimeInterval(OrderProcess.autoAcceptSeconds))
-        note.text = OrderNotices.acceptanceReminder(orderTitle: order.title, autoAcceptAt: autoAt, zone: try await memberZone(order.buyerID, on: tx))
-        note.createdAt = services.now
-        try await note.create(on: tx)
+        try await NotificationEvents.acceptanceReminder(order, autoAcceptAt: autoAt, now: services.now, on: tx)
         order.remindedAt = services.now
         try await order.save(on: tx)
     }

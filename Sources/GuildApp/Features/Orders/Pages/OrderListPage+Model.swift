@@ -24,14 +24,14 @@ extension OrderListPage {
         var orders: [Row]
         var notifications: [Reminder]
 
-        init(orders: [OrderDTO], memberID: UUID, notifications: [OrderNotificationRecord]) {
+        init(orders: [OrderDTO], memberID: UUID, notifications: [NotificationRecord]) {
             self.orders = orders.map { o in
                 Row(id: o.id.uuidString, title: o.title, packageName: o.packageName,
                     role: o.buyerId == memberID ? "buyer" : "seller", state: o.state,
                     stateText: OrderState(rawValue: o.state)?.spoken ?? o.state,
                     priceCents: o.priceCents, netCents: o.netCents)
             }
-            self.notifications = notifications.map { Reminder(text: $0.text, orderId: $0.orderID.uuidString, createdAt: $0.createdAt) }
+            self.notifications = notifications.map { Reminder(text: $0.text, orderId: $0.orderID?.uuidString ?? "", createdAt: $0.createdAt) }
         }
     }
 }

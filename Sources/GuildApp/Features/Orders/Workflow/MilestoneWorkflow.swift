@@ -159,6 +159,7 @@ enum MilestoneWorkflow {
         let event = actor == .system ? "auto_accept_milestone" : "\(action.rawValue)_milestone"
         try await OrderEventRecord.append(orderID: orderID, event: event, from: from.rawValue, to: to.rawValue,
                                           actor: actor.rawValue, actorID: actorID, note: "milestone \(index + 1): \(record.title)", at: now, on: tx)
+        try await NotificationEvents.milestoneStepped(order, action: action, milestone: record, now: now, on: tx)
         if sellerNet > 0 || to == .completed {
             try await SellerStatsUpdate.milestoneReleased(order: order, netCents: sellerNet, completed: to == .completed && from != .completed, on: tx)
         }

@@ -64,10 +64,11 @@ enum OrderPageQueries {
             memberNames: Dictionary(uniqueKeysWithValues: members.compactMap { u in u.id.map { ($0, u.displayName) } }))
     }
 
-    /// The member's newest notifications (reminders from the order timers); the API and the orders page read them here.
-    static func notifications(for memberID: UUID, limit: Int, on db: any Database) async throws -> [OrderNotificationRecord] {
-        try await OrderNotificationRecord.query(on: db)
+    /// The member's newest reminders from the order timers (in the notification centre), for the orders page.
+    static func notifications(for memberID: UUID, limit: Int, on db: any Database) async throws -> [NotificationRecord] {
+        try await NotificationRecord.query(on: db)
             .filter(\.$memberID == memberID)
+            .filter(\.$kind ~~ [NotificationKind.acceptanceReminder.rawValue, NotificationKind.milestoneAcceptanceReminder.rawValue])
             .sort(\.$createdAt, .descending)
             .limit(limit)
             .all()

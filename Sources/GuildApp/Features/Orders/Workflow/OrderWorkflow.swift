@@ -202,6 +202,7 @@ enum OrderWorkflow {
         try await order.writeProgress(on: tx)
         try await OrderEventRecord.append(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
                                           actor: actor.rawValue, actorID: actorID, note: String(note.prefix(500)), at: now, on: tx)
+        try await NotificationEvents.orderStepped(order, event: event, from: from, to: to, actor: actor, dispute: dispute, now: now, on: tx)
         try await SellerStatsUpdate.apply(order: order, from: from, event: event, actor: actor, sellerNetCents: sellerNetCents, on: tx)
         // The ledger last: on PostgreSQL the shared escrow and platform account rows are then locked only from here
         // to the commit, so that steps of different orders queue on them as briefly as possible.

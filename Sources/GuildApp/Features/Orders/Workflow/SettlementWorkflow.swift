@@ -28,6 +28,7 @@ enum SettlementWorkflow {
         try await record.create(on: tx)
         try await OrderEventRecord.append(orderID: orderID, event: "propose_settlement", from: order.state, to: order.state,
                                           actor: side.rawValue, actorID: user.id, note: note(record), at: now, on: tx)
+        try await NotificationEvents.settlementProposed(record, order: order, proposer: user, now: now, on: tx)
         return (record, order)
     }
 

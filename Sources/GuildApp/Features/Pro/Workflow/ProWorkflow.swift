@@ -71,6 +71,7 @@ enum ProWorkflow {
             application.reason = why
             try await application.save(on: tx)
             if accept { try await setPro(true, seller: application.sellerID, on: tx) }
+            try await NotificationEvents.proApplicationDecided(application, accepted: accept, reason: why, now: now, on: tx)
             return application
         }
     }

@@ -59,13 +59,15 @@ enum ReviewWorkflow {
 
     /// Reveals the reviews not yet revealed, and adds those that count to the seller's rating, in the caller's transaction.
     static func reveal(_ reviews: [ReviewRecord], at now: Date, on tx: any Database) async throws {
-        for review in reviews where review.revealedAt == nil {
+        let revealing = reviews.filter { $0.revealedAt == nil }
+        for review in revealing {
             review.revealedAt = now
             review.counted = ReviewCounting.countsInSellerRating(side: review.reviewSide, outsideSellerControl: review.outsideSellerControl,
                                                                  removed: review.removedAt != nil)
             try await review.save(on: tx)
             if review.counted { try await moveRating(of: review.subjectID, by: review.rating, count: 1, on: tx) }
         }
+        try await NotificationEvents.reviewsRevealed(revealing, at: now, on: tx)
     }
 
     /// Adds (or, with negative numbers, takes back) stars in the seller's rating, and stores the Bayesian score search sorts by.
@@ -164,6 +166,7 @@ enum ReviewWorkflow {
                 }
                 try await review.save(on: tx)
             }
+            try await NotificationEvents.flagsDecided(open, review: review, order: order, upheld: upheld, reason: reason, now: now, on: tx)
             return open.first { $0.id == flag.id } ?? flag
         }
     }
