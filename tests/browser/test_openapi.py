@@ -15,6 +15,8 @@ CONTRACT = [
     "/api/v1/interviews/{id}/invite.ics", "/api/v1/notifications", "/api/v1/orders/{id}/reviews", "/api/v1/users/{id}/reviews", "/api/v1/users/{id}/level",
     "/api/v1/me/earnings", "/api/v1/me/income-statements", "/api/v1/income-statements/verify", "/api/v1/me/export",
     "/api/v1/orders/{id}/settlements", "/api/v1/settlements/{id}/accept",
+    "/api/v1/interviews/{id}/follow-up", "/api/v1/interviews/{id}/sources", "/api/v1/interviews/targets/{id}/sources",
+    "/api/v1/interviews/sources/{id}",
 ]
 
 
