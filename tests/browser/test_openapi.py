@@ -16,6 +16,8 @@ CONTRACT = [
     "/api/v1/me/earnings", "/api/v1/me/income-statements", "/api/v1/income-statements/verify", "/api/v1/me/export",
     "/api/v1/orders/{id}/settlements", "/api/v1/settlements/{id}/accept",
     "/api/v1/conversations", "/api/v1/conversations/{id}/messages", "/api/v1/conversations/{id}/live",
+    "/api/v1/interviews/{id}/follow-up", "/api/v1/interviews/{id}/sources", "/api/v1/interviews/targets/{id}/sources",
+    "/api/v1/interviews/sources/{id}",
 ]
 
 

@@ -84,3 +84,41 @@ def test_a_seller_reads_their_level_chart(page, server):
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     assert fits_phone(page)
+
+
+def test_an_arbiter_decides_a_flag_on_the_desk(page, server):
+    import subprocess
+    from conftest import _guild_binary
+
+    oid, seller_id, seller_email, buyer_email = completed_order(server)
+    tokens = {}
+    for email in (buyer_email, seller_email):
+        status, tok = call(server, "POST", "/api/v1/tokens", {"email": email, "password": "correct horse battery"})
+        assert status == 201, tok
+        tokens[email] = tok["token"]
+    # both sides review; a third member flags the buyer's review
+    for email, rating, text in [(buyer_email, 1, "Slow, and here is their home address"), (seller_email, 5, "Clear brief")]:
+        status, answer = call(server, "POST", f"/api/v1/orders/{oid}/reviews", {"rating": rating, "text": text}, token=tokens[email])
+        assert status == 201, answer
+    status, reviews = call(server, "GET", f"/api/v1/users/{seller_id}/reviews")
+    assert status == 200, reviews
+    review_id = next(r["id"] for r in reviews["reviews"] if "home address" in r["text"])
+    _, _, flagger_token = member(server, "Fay Flagger")
+    status, answer = call(server, "POST", f"/api/v1/reviews/{review_id}/flags", {"reason": "It shares a home address"}, token=flagger_token)
+    assert status == 201, answer
+    # an arbiter opens the desk on a phone: the flag is there with its review and the decision form
+    _, arbiter_email, _ = member(server, "Ari Arbiter")
+    env = dict(os.environ, SQLITE_PATH=sqlite_path_of(server))
+    env.pop("DATABASE_URL", None)
+    subprocess.run([str(_guild_binary()), "admin", "grant", arbiter_email, "arbiter"], env=env, check=True, capture_output=True)
+    log_in(page, server, arbiter_email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/disputes")
+    assert "home address" in page.locator("#desk-flags").inner_text()
+    assert fits_phone(page)
+    # and decides it there, landing back on the desk with the flag gone
+    page.locator("#desk-flags textarea").first.fill("It shares a member's home address, which the review rules forbid.")
+    page.locator("#desk-flags button[value=uphold]").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/disputes")
+    assert "No open flags." in page.locator("main").inner_text()

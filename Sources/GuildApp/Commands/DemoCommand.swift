@@ -114,6 +114,13 @@ enum DemoMembers {
                             "Bookkeeper for freelancers", "Wedding and event videographer", "Mixing and mastering engineer",
                             "Data analyst: spreadsheets to dashboards", "Maths and physics tutor", "Social media strategist",
                             "Illustrator for children's books", "Mobile app developer", "Handy person for small repairs"]
+    /// Skills for each headline above, as a person lists them (whole skills, not words of the headline).
+    static let skillSets = [["Logo design", "Brand identity", "Typography"], ["Copywriting", "Editing", "Plain English"],
+                            ["Web development", "PostgreSQL", "React"], ["Bookkeeping", "VAT returns", "Xero"],
+                            ["Event filming", "Video editing", "Colour grading"], ["Mixing", "Mastering", "Podcast audio"],
+                            ["Data analysis", "Excel", "Power BI dashboards"], ["Maths tutoring", "Physics tutoring", "Exam preparation"],
+                            ["Social media strategy", "Content calendars", "Instagram"], ["Illustration", "Children's books", "Procreate"],
+                            ["iOS development", "Swift", "Android"], ["Furniture assembly", "Small repairs", "Painting"]]
     static let timezones = ["Europe/Lisbon", "America/New_York", "Africa/Lagos", "Asia/Kolkata", "America/Sao_Paulo", "Europe/Berlin", "Asia/Tokyo"]
 
     static func create(count: Int, in demo: DemoContext) async throws {
@@ -132,7 +139,10 @@ enum DemoMembers {
             user.timezone = timezones[i % timezones.count]
             user.hourlyRateCents = Int64(2500 + (i * 750) % 9000)
             user.languages = i % 3 == 0 ? ["English", "Portuguese"] : ["English"]
-            user.skills = Array(headlines[i % headlines.count].split(separator: " ").prefix(3).map(String.init))
+            user.skills = skillSets[i % skillSets.count]
+            // Every other member shows a few pieces of work (example addresses: the demo invents no real sites).
+            let slug = "\(first.lowercased())-\(last.lowercased())-\(i)"
+            user.portfolioLinks = i % 2 == 0 ? (1...(2 + i % 3)).map { "https://portfolio.example/\(slug)/work-\($0)" } : []
             user.openToInterviews = i % 4 == 0
             if user.openToInterviews {
                 user.interviewTopics = ["Getting started", "Pricing your work", "Finding clients"]

@@ -50,7 +50,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
                                                               organisation: contact.organisation))
     }
 
-    /// What to say on the phone, including what to say if now is a bad time or the answer is no.
+    /// What to say on the phone: the same ask as the email (from `RequestAsk`), the closing line if they agree, and what
+    /// to say if now is a bad time or the answer is no.
     public static func phoneScript(
         explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
         findings: [ResearchFinding], minutes: Int
@@ -66,7 +67,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         if let finding = mentionable(findings, focusArea: contact.focusArea).first {
             lines.append("I have done some research already, for example: \(InterviewText.shortened(finding.statement, maxWords: 14)). I would value your view on it.")
         }
-        lines.append("Would you have \(minutes) minutes to talk, now or at a time that suits you better? I am available \(availability(explorer)).")
+        lines.append(RequestAsk.ask(minutes: minutes, availability: availability(explorer), channel: .phone))
+        lines.append("If they agree: \"\(RequestAsk.closing(.phone))\"")
         lines.append("If now is not a good time: \"Thank you. When would be a better time to call back?\"")
         lines.append("If the answer is no: \"Thank you for your time. Is there someone else you would suggest I talk to?\"")
         lines.append("If they ask for more about you: \(clean(explorer.profileURL))")
@@ -77,7 +79,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
                                                               organisation: contact.organisation))
     }
 
-    /// A short postal letter with the same content as the email and the profile link in the text.
+    /// A short postal letter with the same content as the email (the same ask and closing, from `RequestAsk`) and the
+    /// profile link in the text.
     public static func letter(
         explorer: ExplorerProfile, contact: InterviewContact, target: ResearchTarget,
         findings: [ResearchFinding], minutes: Int
@@ -93,11 +96,11 @@ public struct RequestDraft: Codable, Equatable, Sendable {
         if let research = researchSentence(Array(chosen), wordsPerFinding: 16) {
             paragraphs.append(research)
         }
-        var ask = "Would you have \(minutes) minutes for a conversation by phone or video, at a time that suits you? "
-            + "I am available \(availability(explorer)). You can find more about me at \(clean(explorer.profileURL))"
-        if let email = explorer.email.map(clean), !email.isEmpty { ask += ", and reach me at \(email)" }
-        paragraphs.append(ask + ".")
-        paragraphs.append("Thank you for considering my request.")
+        paragraphs.append(RequestAsk.ask(minutes: minutes, availability: availability(explorer), channel: .post))
+        var more = "You can find more about me at \(clean(explorer.profileURL))"
+        if let email = explorer.email.map(clean), !email.isEmpty { more += ", and reach me at \(email)" }
+        paragraphs.append(more + ".")
+        paragraphs.append(RequestAsk.closing(.post))
         paragraphs.append("Yours sincerely,\n\(clean(explorer.name))\n\(headline(explorer))")
         let body = paragraphs.joined(separator: "\n\n")
         let subject = "Letter: \(clean(contact.name)), \(clean(contact.organisation))"
@@ -125,11 +128,8 @@ public struct RequestDraft: Codable, Equatable, Sendable {
             paragraphs.append(researchSentence(findings, wordsPerFinding: wordsPerFinding)
                 ?? "I have been researching \(target.phrase) and would be glad to share what I found.")
         }
-        // The ask names the time and every way to meet (phone, video, in person), thanks the contact for theirs, and
-        // lets them name their own time: a small, flexible request is the easiest to accept.
-        paragraphs.append("I know your time is precious: could we talk for \(minutes) minutes, by phone, video or in person over coffee? "
-            + "I am available \(availability(explorer)). Or name a time that suits you.")
-        paragraphs.append("Thank you; I look forward to your reply.")
+        paragraphs.append(RequestAsk.ask(minutes: minutes, availability: availability(explorer), channel: .email))
+        paragraphs.append(RequestAsk.closing(.email))
         paragraphs.append("Best regards,\n\(clean(explorer.name))\n\(headline(explorer))\n\(clean(explorer.profileURL))")
         return paragraphs.joined(separator: "\n\n")
     }
@@ -183,5 +183,78 @@ public struct RequestDraft: Codable, Equatable, Sendable {
 
     static func clean(_ text: String) -> String {
         InterviewText.singleLine(text)
+    }
+}
+
+/// The parts of a request every channel holds (email, phone script, letter), written once: an acknowledgement of the
+/// contact's time, the minutes asked for, every way to meet (phone, video, in person), the explorer's availability,
+/// an invitation to name their own time, and a closing line. A small, flexible request is the easiest to accept.
+public enum RequestElement: String, Codable, CaseIterable, Sendable {
+    case acknowledgesTime = "acknowledges_time"
+    case asksForMinutes = "asks_for_minutes"
+    case offersPhone = "offers_phone"
+    case offersVideo = "offers_video"
+    case offersInPerson = "offers_in_person"
+    case givesAvailability = "gives_availability"
+    case invitesTheirTime = "invites_their_time"
+    case closes
+
+    /// What the element is, for the method page and test messages.
+    public var rule: String {
+        switch self {
+        case .acknowledgesTime: "It acknowledges that the contact's time is precious."
+        case .asksForMinutes: "It asks for a specific, short number of minutes."
+        case .offersPhone: "It offers a phone call."
+        case .offersVideo: "It offers a video call."
+        case .offersInPerson: "It offers to meet in person."
+        case .givesAvailability: "It says when the explorer is available."
+        case .invitesTheirTime: "It invites the contact to name a time that suits them."
+        case .closes: "It ends with a closing line that thanks the contact."
+        }
+    }
+}
+
+public enum RequestAsk {
+    static let acknowledgement = "I know your time is precious"
+    static let ways = "by phone, video or in person over coffee"
+    static let theirTime = "Or name a time that suits you."
+
+    /// The ask, worded for the channel: written (email, letter) or said (phone).
+    public static func ask(minutes: Int, availability: String, channel: ContactChannel) -> String {
+        switch channel {
+        case .email, .post:
+            "\(acknowledgement): could we talk for \(minutes) minutes, \(ways)? I am available \(availability). \(theirTime)"
+        case .phone:
+            "\(acknowledgement), so I will be brief. Would you have \(minutes) minutes to talk, now or later, \(ways)? "
+                + "I am available \(availability). \(theirTime)"
+        }
+    }
+
+    /// The closing line: thanks, and looking forward to the answer (or, on the phone, to the conversation).
+    public static func closing(_ channel: ContactChannel) -> String {
+        switch channel {
+        case .email: "Thank you; I look forward to your reply."
+        case .post: "Thank you for considering my request; I look forward to your reply."
+        case .phone: "Thank you; I look forward to our conversation. May I send you a short note to confirm the time?"
+        }
+    }
+
+    /// The elements a request text lacks, in the order of `RequestElement`; empty for a complete request.
+    public static func missing(in body: String) -> [RequestElement] {
+        let text = InterviewText.normalisedForMatching(body)
+        func has(_ pattern: String) -> Bool {
+            guard let regex = try? Regex(pattern).wordBoundaryKind(.simple) else { return false }
+            return text.contains(regex)
+        }
+        var missing: [RequestElement] = []
+        if !has(#"\byour time is (precious|valuable)\b|\bgrateful for (any of )?your time\b"#) { missing.append(.acknowledgesTime) }
+        if DraftCheck.askedMinutes(in: body).isEmpty { missing.append(.asksForMinutes) }
+        if !has(#"\b(by|on the) phone\b|\bphone call\b|\bcall\b"#) { missing.append(.offersPhone) }
+        if !has(#"\bvideo\b"#) { missing.append(.offersVideo) }
+        if !has(#"\bin person\b|\bover coffee\b|\bmeet\b"#) { missing.append(.offersInPerson) }
+        if !DraftCheck.mentionsAvailability(body) { missing.append(.givesAvailability) }
+        if !has(#"\bname a time\b|\ba time that suits you\b|\bwhenever suits you\b"#) { missing.append(.invitesTheirTime) }
+        if !has(#"\bthank you\b.*\blook forward\b|\blook forward\b.*\bthank you\b"#) { missing.append(.closes) }
+        return missing
     }
 }

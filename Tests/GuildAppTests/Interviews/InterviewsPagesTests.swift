@@ -218,6 +218,9 @@ import GuildCore
             #expect(kinds == Set(FindingKind.allCases.map(\.rawValue)))
             #expect(try await ContactRecord.query(on: app.db).filter(\.$referredByContactID != nil).count() > 0)
             #expect(try await InterviewRecord.query(on: app.db).filter(\.$platformStatus == "pending").count() > 0)
+            // reading recommendations became research sources, one of them read
+            #expect(try await ResearchSourceRecord.query(on: app.db).count() > 0)
+            #expect(try await ResearchSourceRecord.query(on: app.db).filter(\.$readAt != nil).count() > 0)
             #expect(demo.created["interviews"]?.isEmpty == false)
         }
     }

@@ -67,6 +67,28 @@ import GuildCore
             let events = try await LevelEventRecord.query(on: app.db).all()
             #expect(events.contains { $0.eventKind == .promoted } && events.contains { $0.eventKind == .warned })
             #expect(try await LevelAppealRecord.query(on: app.db).count() == 1)
+            // the monthly runs on the published schedule raised sellers to Established and to Top, one at a time, from their records
+            let levels = stats.map(\.level)
+            #expect(levels.contains(SellerLevel.established.rawValue))
+            #expect(levels.contains(SellerLevel.top.rawValue))
+            #expect(events.contains { $0.eventKind == .promoted && $0.toLevel == SellerLevel.established.rawValue })
+            #expect(events.contains { $0.eventKind == .promoted && $0.toLevel == SellerLevel.top.rawValue && $0.fromLevel == SellerLevel.established.rawValue })
+            #expect(try await LevelRunRecord.query(on: app.db).count() >= 10, "one run a month over the year")
+            // Pro: applications vetted by an admin against ProVetting; the accepted hold every criterion and are Pro
+            let applications = try await ProApplicationRecord.query(on: app.db).all()
+            let accepted = applications.filter { $0.applicationState == .accepted }
+            #expect(!accepted.isEmpty && applications.contains { $0.applicationState == .pending })
+            for application in accepted {
+                let record = try #require(try await SellerStatsRecord.find(application.sellerID, on: app.db))
+                #expect(record.isPro && application.identityVerifiedAt != nil && application.reason != nil)
+                let checks = ProWorkflow.checks(application, stats: record)
+                #expect(checks.allSatisfy { $0.met })
+            }
+            // is_pro is set by the vetting only
+            #expect(Set(stats.filter(\.isPro).compactMap(\.id)) == Set(accepted.map(\.sellerID)))
+            // demo profiles list whole skills, not words of the headline
+            let amara = try #require(try await User.query(on: app.db).filter(\.$email == "amara.okafor0@demo.guild").first())
+            #expect(amara.skills == DemoMembers.skillSets[0] && !amara.portfolioLinks.isEmpty)
             // every seller's level is what the rules make of their record (the warned keep theirs under notice)
             for r in stats where r.levelAtRiskSince == nil {
                 let user = try #require(try await User.find(r.id, on: app.db))

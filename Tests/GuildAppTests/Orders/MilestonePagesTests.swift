@@ -86,6 +86,40 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func aDueDateIsTheEndOfThatDayInTheBuyersTimeZone(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a buyer in Tokyo (UTC+9) and one in New York, whose clocks go back on 1 November 2031
+            let seller = try await app.member("Sam Seller")
+            let tokyo = try await app.member("Tae Tokyo")
+            let newYork = try await app.member("Nia NewYork")
+            for (member, zone) in [(tokyo, "Asia/Tokyo"), (newYork, "America/New_York")] {
+                let user = try #require(try await User.find(member.id, on: app.db))
+                user.timezone = zone
+                try await user.save(on: app.db)
+            }
+            let formPath = "/orders/custom/new?seller=\(seller.id)"
+            for (member, day) in [(tokyo, "2031-01-10"), (newYork, "2031-11-02")] {
+                let session = try await logIn(app, member)
+                // the form says which zone its dates are read in
+                #expect(try await session.get(formPath).body.string.contains(member.id == tokyo.id ? "Asia/Tokyo" : "America/New_York"))
+                let placed = try await session.post("/orders/custom", form: ["sellerId": seller.id.uuidString, "title": "Stages",
+                                                                             "m0title": "All of it", "m0amount": "300", "m0due": day], from: formPath)
+                #expect(placed.status == .seeOther)
+            }
+            // then each due date is the last second of that day on the buyer's own clock
+            let orders = try await OrderRecord.query(on: app.db).all()
+            func due(_ buyer: TestMember) async throws -> Date? {
+                let order = try #require(orders.first { $0.buyerID == buyer.id })
+                return try await MilestoneRecord.query(on: app.db).filter(\.$orderID == order.id!).first()?.dueDate
+            }
+            // 10 January 23:59:59 in Tokyo is 14:59:59 UTC
+            #expect(try await due(tokyo) == Date(timeIntervalSince1970: 1_925_823_599))
+            // 2 November 2031 in New York, the day after clocks go back (UTC-5): 04:59:59 UTC on the 3rd
+            #expect(try await due(newYork) == Date(timeIntervalSince1970: 1_951_448_399))
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func eachSideSeesItsMilestoneButtonsAndTheStepsMoveMoneyOnce(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             // given a two-milestone order with markup in a milestone title

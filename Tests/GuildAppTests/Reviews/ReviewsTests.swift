@@ -269,6 +269,42 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
+    func anArbiterDecidesAFlagFromTheDesk(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            // given a flagged review
+            let (m, order, _) = try await completed(app)
+            let buyers = try await review(m, order, by: m.buyer, ["rating": "1", "text": "Awful, and here is my address"]).decode(ReviewDTO.self)
+            #expect(try await review(m, order, by: m.seller, ["rating": "5"]).status == .created)
+            let flagger = try await app.member("Fay Flagger")
+            #expect(try await app.send(.POST, "/api/v1/reviews/\(buyers.id)/flags", headers: flagger.bearer,
+                                       json: ["reason": "It shares a postal address"]).status == .created)
+            let flag = try #require(try await ReviewFlagRecord.query(on: app.db).first())
+            let arbiter = try await app.member("Ari Arbiter")
+            try await app.makeArbiter(arbiter)
+            let desk = try await PageSession.loggedIn(app, arbiter)
+            // when the arbiter opens the desk, the queue links to the flag on the same page, which shows the review and the form
+            let page = try await desk.get("/disputes").body.string
+            #expect(page.contains("href=\"#flag-\(try flag.requireID())\""))
+            #expect(page.contains("id=\"flag-\(try flag.requireID())\"") && page.contains("Awful, and here is my address"))
+            #expect(page.contains("action=\"/review-flags/\(try flag.requireID())/decision\"") && page.contains("name=\"back\" value=\"disputes\""))
+            // a decision without a reason changes nothing and says why, back on the desk
+            let short = try await desk.post("/review-flags/\(try flag.requireID())/decision", form: ["decision": "uphold", "reason": "no", "back": "disputes"], from: "/disputes")
+            #expect(short.status == .seeOther && short.headers.first(name: .location) == "/disputes")
+            #expect(try await ReviewFlagRecord.find(flag.id, on: app.db)?.flagOutcome == .open)
+            // then upholding it from the desk lands, returns to the desk, and the flag leaves its queue
+            let decided = try await desk.post("/review-flags/\(try flag.requireID())/decision",
+                                              form: ["decision": "uphold", "reason": "It shares the seller's postal address.", "back": "disputes"], from: "/disputes")
+            #expect(decided.status == .seeOther && decided.headers.first(name: .location) == "/disputes")
+            #expect(try await ReviewFlagRecord.find(flag.id, on: app.db)?.flagOutcome == .upheld)
+            let after = try await desk.get("/disputes").body.string
+            #expect(!after.contains("id=\"flag-\(try flag.requireID())\"") && after.contains("No open flags."))
+            // a return page other than the two known ones falls back to the flag queue
+            #expect(try await desk.post("/review-flags/\(try flag.requireID())/decision", form: ["decision": "reject", "reason": "Again, decided already.", "back": "https://evil.example"],
+                                        from: "/disputes").headers.first(name: .location) == "/review-flags")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func bothSidesReviewingAtOnceRevealBothAndCountOnce(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             let (m, order, _) = try await completed(app)

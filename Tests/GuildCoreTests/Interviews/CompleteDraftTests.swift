@@ -58,3 +58,69 @@ struct CompleteDraftTests {
         #expect(DraftCheck.check(kind: .followUp, subject: "Following up", body: "Dear Amara, I took the course you suggested. Thank you!").isEmpty)
     }
 }
+
+@Suite("Complete drafts on every channel")
+struct EveryChannelDraftTests {
+    typealias F = InterviewFixtures
+
+    @Test("the email, the phone script and the letter hold every element of the request, from the same rules", arguments: ContactChannel.allCases)
+    func everyChannelHoldsEveryElement(channel: ContactChannel) {
+        // given a contact who prefers this channel
+        let contact = F.contact(channel: channel, referredBy: "Lena Fischer")
+        // when drafting the request
+        let draft = RequestDraft.make(explorer: F.explorer, contact: contact, target: F.target, findings: F.allKinds, minutes: 20)
+        // then no element is missing, and the draft passes its own checks, the job-ask check among them
+        #expect(RequestAsk.missing(in: draft.body).isEmpty, "\(channel): missing \(RequestAsk.missing(in: draft.body).map(\.rule))")
+        #expect(draft.body.contains("by phone, video or in person over coffee"))
+        #expect(draft.body.contains("Or name a time that suits you."))
+        #expect(draft.body.contains("I look forward to"))
+        #expect(draft.warnings.isEmpty, "\(draft.warnings)")
+    }
+
+    @Test("the element check finds what a thin request leaves out")
+    func missingElementsAreNamed() {
+        let thin = "Dear Amara, could we talk for 20 minutes by video? I am available on Tuesdays. Best, Jonas"
+        #expect(RequestAsk.missing(in: thin) == [.acknowledgesTime, .offersPhone, .offersInPerson, .invitesTheirTime, .closes])
+        #expect(RequestAsk.missing(in: "Hello") == RequestElement.allCases)
+    }
+
+    @Test("the follow-up reports the advice, what was done, the reading and the people, asks for nothing, and passes the job-ask check")
+    func followUpElements() {
+        let held = F.date(2026, 3, 2, 14, 0)
+        let note = FollowUpDraft.make(
+            contactName: "Amara Okafor", explorerName: "Jonas Weber", heldAt: held, topic: "logistics",
+            adviceToAct: "take the APICS planning course", whatIDid: "i enrolled and passed the first module last week",
+            sourcesRead: ["The Loadstar", "Supply Chain Dive"],
+            referrals: [FollowedReferral(name: "Kim Park", organisation: "Cobalt Freight", progress: .spokeWith),
+                        FollowedReferral(name: "Lee Cho", organisation: "", progress: .wroteTo)],
+            profileURL: "https://guild.example/u/jonas")
+        #expect(note.body.hasPrefix("Dear Amara Okafor,\n\nA few weeks ago you kindly talked with me about logistics"))
+        #expect(note.body.contains("You advised me: take the APICS planning course. I enrolled and passed the first module last week."))
+        #expect(note.body.contains("I read The Loadstar and Supply Chain Dive, as you suggested."))
+        #expect(note.body.contains("I also talked with Kim Park at Cobalt Freight on your suggestion"))
+        #expect(note.body.contains("I have written to Lee Cho, as you suggested."))
+        #expect(note.body.contains("No need to reply"))
+        #expect(note.body.hasSuffix("Best regards,\nJonas Weber\nhttps://guild.example/u/jonas"))
+        #expect(note.sendFrom == held.addingTimeInterval(21 * 86_400) && note.hints.isEmpty)
+        #expect(DraftCheck.check(kind: .followUp, subject: note.subject, body: note.body, organisation: "Northwind Freight").isEmpty)
+        // without the explorer's account, the note says what would make it worth sending
+        let bare = FollowUpDraft.make(contactName: "Amara", explorerName: "Jonas", heldAt: held, topic: nil, adviceToAct: nil, whatIDid: "  ")
+        #expect(bare.hints.count == 2 && !bare.body.contains("You advised me"))
+    }
+
+    @Test("a research source needs a title; its address, when given, is a web address")
+    func researchSourceValidation() throws {
+        let ok = try ResearchSource.validate(title: " Just Enough Research ", link: " https://example.org/book ", note: "")
+        #expect(ok.title == "Just Enough Research")
+        #expect(ok.link == "https://example.org/book" && ok.note == nil)
+        for (title, link, field) in [("", "https://example.org", "title"), ("A book", "javascript:alert(1)", "link"), ("A book", "example.org/x", "link"),
+                                     ("Two\nlines", "", "title")] {
+            do {
+                _ = try ResearchSource.validate(title: title, link: link, note: nil)
+                Issue.record("\(title) \(link) passed")
+            } catch let e as ValidationErrors {
+                #expect(e.errors.map(\.field) == [field])
+            }
+        }
+    }
+}

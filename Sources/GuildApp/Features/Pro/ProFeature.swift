@@ -16,6 +16,11 @@ struct ProFeature: Feature {
         }
     }
 
+    /// Applications from the sellers the demo's evaluations raised, vetted by the demo's admin.
+    func demo(_ demo: DemoContext) async throws {
+        try await ProDemo.run(demo)
+    }
+
     func runTimers(_ app: Application) async throws -> [(String, Int)] {
         [("pro removals applied", try await ProWorkflow.runDue(now: app.clock.now(), on: app.db))]
     }

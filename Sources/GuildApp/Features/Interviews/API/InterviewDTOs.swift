@@ -279,3 +279,51 @@ struct ClockDTO: Content {
     var message: String?
     var startedAt: String?
 }
+
+/// A recommendation from a conversation, as a research source.
+struct SourceInput: Content {
+    var title: String?
+    var link: String?
+    /// `read` (default), `follow` or `join`.
+    var kind: String?
+    var note: String?
+}
+
+struct SourceReadInput: Content { var read: Bool? }
+
+struct SourceDTO: Content {
+    var id: UUID
+    var targetId: UUID
+    var interviewId: UUID
+    var contactId: UUID
+    /// Who recommended it.
+    var contactName: String
+    var kind: String
+    var kindLabel: String
+    var title: String
+    var link: String?
+    var note: String?
+    var addedAt: String
+    var readAt: String?
+
+    init(_ s: ResearchSourceRecord) {
+        id = s.id!; targetId = s.$target.id; interviewId = s.$interview.id; contactId = s.$contact.id
+        contactName = s.$contact.value?.name ?? ""
+        kind = s.kind; kindLabel = s.sourceKind.label; title = s.title; link = s.link; note = s.note
+        addedAt = InterviewDates.iso(s.addedAt); readAt = InterviewDates.isoOrNil(s.readAt)
+    }
+}
+
+/// The follow-up sent weeks after the conversation, with the job-ask check on it.
+struct FollowUpNoteDTO: Content {
+    var subject: String
+    var body: String
+    /// The first day worth sending it.
+    var sendFrom: String
+    /// Whether that day has come.
+    var ready: Bool
+    /// What would make the note better, in words.
+    var hints: [String]
+    var mailto: String?
+    var warnings: [DraftWarning]
+}

@@ -39,6 +39,11 @@ struct InterviewsAPIController: RouteCollection {
         r.post(":interviewID", "notes", use: saveNotes)
         r.post(":interviewID", "outcomes", use: recordOutcome)
         r.get(":interviewID", "thank-you", use: thankYou)
+        r.get(":interviewID", "follow-up", use: followUpNote)
+        r.post(":interviewID", "sources", use: addSource)
+        r.get(":interviewID", "sources", use: interviewSources)
+        r.get("targets", ":targetID", "sources", use: targetSources)
+        r.patch("sources", ":sourceID", use: markSource)
         r.get(":interviewID", "invite.ics", use: invite)
         r.post(":interviewID", "platform-request", use: platformRequest)
         r.post(":interviewID", "accept", use: accept)
@@ -215,6 +220,38 @@ struct InterviewsAPIController: RouteCollection {
     func thankYou(req: Request) async throws -> ThankYouDTO {
         let i = try await load(req)
         return try await InterviewStore.thankYou(i, explorer: try req.member(), now: req.interviewNow, baseURL: base(req), on: req.db)
+    }
+
+    /// The follow-up weeks later; `whatIDid` is the explorer's own account of what they did with the advice.
+    func followUpNote(req: Request) async throws -> FollowUpNoteDTO {
+        let i = try await load(req)
+        return try await InterviewStore.followUpNote(i, explorer: try req.member(), whatIDid: req.query[String.self, at: "whatIDid"],
+                                                     now: req.interviewNow, baseURL: base(req), on: req.db)
+    }
+
+    // MARK: research sources from conversations
+
+    func addSource(req: Request) async throws -> Response {
+        let i = try await load(req)
+        let s = try await InterviewStore.addSource(try req.content.decode(SourceInput.self), to: i, now: req.interviewNow, on: req.db)
+        s.$contact.value = i.contact
+        return try await SourceDTO(s).encodeResponse(status: .created, for: req)
+    }
+
+    func interviewSources(req: Request) async throws -> [SourceDTO] {
+        let i = try await load(req)
+        return try await InterviewStore.sources(interview: try i.requireID(), on: req.db).map(SourceDTO.init)
+    }
+
+    func targetSources(req: Request) async throws -> [SourceDTO] {
+        let t = try await InterviewStore.target(req.parameters.get("targetID"), owner: try req.memberID(), on: req.db)
+        return try await InterviewStore.sources(target: try t.requireID(), on: req.db).map(SourceDTO.init)
+    }
+
+    func markSource(req: Request) async throws -> SourceDTO {
+        let s = try await InterviewStore.source(req.parameters.get("sourceID"), owner: try req.memberID(), on: req.db)
+        try await InterviewStore.markSource(s, read: try req.content.decode(SourceReadInput.self).read, now: req.interviewNow, on: req.db)
+        return SourceDTO(s)
     }
 
     func invite(req: Request) async throws -> Response {

@@ -19,15 +19,27 @@ extension ConversationPage {
         var elapsedSeconds: Int?
         /// The referral form under "who else should I talk to?".
         var seniorities = InterviewPageForm.seniorities
+        /// The research-source form under "what should I read?": the note under that question fills the title, and
+        /// the sources already added from this conversation are listed.
+        var sources: [SourceDTO]
+        var readingNote: String
+        var sourceKinds = SourceKind.allCases.map { InterviewPageForm.Option(value: $0.rawValue, label: $0.label) }
+        var sourceLimits = SourceLimits()
+        struct SourceLimits: Encodable {
+            var title = ResearchSource.titleCharacters, link = ResearchSource.linkCharacters, note = ResearchSource.noteCharacters
+        }
         var limits = InterviewPageForm.Limits.current
 
-        init(interview i: InterviewRecord, plan: QuestionPlan, findings: [FindingRecord], speed: Int, now: Date) {
+        init(interview i: InterviewRecord, plan: QuestionPlan, findings: [FindingRecord], sources: [ResearchSourceRecord] = [], speed: Int, now: Date) {
             interview = InterviewDTO(i, target: i.target, contact: i.contact)
             rows = plan.questions.enumerated().map { Row(number: $0.offset + 1, question: $0.element, note: i.notes[$0.element.id] ?? "") }
             self.findings = findings.map {
                 FindingRow(finding: FindingDTO($0), confirmed: $0.verdict == "confirmed", refined: $0.verdict == "refined", refuted: $0.verdict == "refuted")
             }
             self.speed = speed
+            self.sources = sources.map(SourceDTO.init)
+            let reading = (i.notes[QuestionPlanner.readingQuestion.id] ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            readingNote = sources.contains { $0.title == reading } ? "" : String(reading.prefix(ResearchSource.titleCharacters))
             wrapUpSeconds = Int(ConversationClock.wrapUpSeconds)
             wrapUpMessage = ConversationPhase.wrapUp(remaining: ConversationClock.wrapUpSeconds).message ?? ""
             overtimeMessage = ConversationPhase.overtime(over: 1).message ?? ""

@@ -1,4 +1,5 @@
-// GET /interviews/{id}/conversation (agenda, timer, notes per question, what each finding turned out to be) with
+// GET /interviews/{id}/conversation (agenda, timer, notes per question, what each finding turned out to be, the
+// referral and research-source forms for the resources answers) with
 // POST …/start (the timer's start; JSON for the page's script), POST …/notes and POST …/outcomes.
 import Vapor
 import GuildCore
@@ -19,10 +20,11 @@ struct ConversationPage: RouteCollection {
         let i = try await InterviewStore.interview(req.parameters.get("interviewID"), owner: try req.memberID(), on: req.db)
         let (plan, _) = try await InterviewStore.currentPlan(i, on: req.db)
         let findings = try await InterviewStore.findings(target: i.$target.id, on: req.db)
+        let sources = try await InterviewStore.sources(interview: try i.requireID(), on: req.db)
         // People get real time; only tests ask for a faster timer.
         let speed = min(max(req.query[Int.self, at: "speed"] ?? 1, 1), Self.fastestSpeed)
         return try await req.render("interviews/conversation", title: "Conversation with \(i.contact.name)",
-                                    Model(interview: i, plan: plan, findings: findings, speed: speed, now: req.interviewNow), form: true)
+                                    Model(interview: i, plan: plan, findings: findings, sources: sources, speed: speed, now: req.interviewNow), form: true)
     }
 
     /// The timer's start, recorded by the page's script (or the button's form without script).

@@ -58,7 +58,7 @@ struct InterviewPage: RouteCollection {
         let me = try req.member()
         let i = try await InterviewStore.interview(req.parameters.get("interviewID"), owner: try me.requireID(), on: req.db)
         let form = try req.content.decode(StageForm.self)
-        let back = form.back == "conversation" ? "/interviews/\(i.id!)/conversation" : form.back == "thank-you" ? "/interviews/\(i.id!)/thank-you" : "/interviews/\(i.id!)"
+        let back = ["conversation", "thank-you", "follow-up"].contains(form.back ?? "") ? "/interviews/\(i.id!)/\(form.back!)" : "/interviews/\(i.id!)"
         do {
             guard let stage = InterviewStage(rawValue: form.stage ?? "") else { throw ValidationErrors([.init(field: "stage", reason: "Choose a stage.")]) }
             let when = try (form.scheduledAt?.isEmpty == false) ? InterviewDates.parse(form.scheduledAt, field: "scheduledAt", zone: SpokenDate.timeZone(me.timezone)) : nil

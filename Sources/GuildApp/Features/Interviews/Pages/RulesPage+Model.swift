@@ -13,6 +13,10 @@ extension RulesPage {
         var length = InterviewLength.rule
         var planRules = QuestionPlanner.rules
         var followUpRules = FollowUpPolicy.threeBSeven.descriptions
+        /// What every request holds, on every channel (email, phone script, letter).
+        var requestElements = RequestElement.allCases.map(\.rule)
+        /// The follow-up weeks after the conversation.
+        var afterRules = FollowUpDraft.rules
         var lampRules = LampList.rules
     }
 }

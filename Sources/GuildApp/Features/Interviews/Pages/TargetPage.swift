@@ -1,5 +1,5 @@
 // GET /interviews/targets/{id} (a research target, its findings and the readiness check) and
-// POST /interviews/targets/{id}/findings.
+// POST /interviews/targets/{id}/findings. The page also lists the research sources contacts recommended.
 import Vapor
 import GuildCore
 
@@ -18,9 +18,10 @@ struct TargetPage: RouteCollection {
     func render(_ req: Request, values: [String: String], share: Bool, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let t = try await InterviewStore.target(req.parameters.get("targetID"), owner: try req.memberID(), on: req.db)
         let findings = try await InterviewStore.findings(target: t.requireID(), on: req.db)
+        let sources = try await InterviewStore.sources(target: t.requireID(), on: req.db)
         return try await req.render("interviews/target", title: t.name,
-                                    Model(target: try await InterviewStore.targetDTO(t, on: req.db), findings: findings, values: values, share: share,
-                                          errors: errors), form: true, status: status)
+                                    Model(target: try await InterviewStore.targetDTO(t, on: req.db), findings: findings, sources: sources,
+                                          values: values, share: share, errors: errors), form: true, status: status)
     }
 
     struct LampForm: Content { var motivation: String?; var postings: String? }

@@ -129,6 +129,17 @@ enum InterviewsDemo {
                 if stage == .followingUp { i.followUpsSent = 1 }
                 try await i.create(on: db)
                 created.append(i.id!)
+                // What the contact recommended reading becomes a research source, through the same step as the page's;
+                // the explorer has read the one from the thanked conversation, which the follow-up note then names.
+                if reached >= 3 {
+                    i.$target.value = targetRecords.first { $0.id == targetID }
+                    i.$contact.value = contact
+                    let source = try await InterviewStore.addSource(SourceInput(title: stage == .thanked ? "Just Enough Research, by Erika Hall" : "The ResearchOps Community newsletter",
+                                                                                link: "https://example.org/reading/\(c)", kind: stage == .thanked ? "read" : "follow",
+                                                                                note: "Recommended as the best short introduction"),
+                                                                    to: i, now: i.heldAt ?? now, on: db)
+                    if stage == .thanked { try await InterviewStore.markSource(source, read: true, now: now, on: db) }
+                }
             }
             if let platformContact = contacts.last, platformContact.memberID != nil {
                 let i = InterviewRecord(explorerID: explorerID, targetID: targetRecords[0].id!, contactID: platformContact.id!, minutes: 20)

@@ -13,7 +13,8 @@ struct CustomOrderPage: RouteCollection {
     func form(req: Request) async throws -> Response {
         let user = try req.member()
         let seller = try await AccountWorkflow.find(try? req.query.get(String.self, at: "seller"), on: req.db)
-        var model = try Model(seller: seller, title: "", rows: Model.emptyRows, settings: req.guild.payments, now: req.application.clock.now())
+        var model = try Model(seller: seller, title: "", rows: Model.emptyRows, settings: req.guild.payments, now: req.application.clock.now(),
+                              zone: SpokenDate.timeZone(user.timezone))
         if seller.id == user.id { model.errors["sellerId"] = "is you; a member cannot buy from themselves" }
         model.hasErrors = !model.errors.isEmpty
         return try await render(req, model)
@@ -29,8 +30,8 @@ struct CustomOrderPage: RouteCollection {
         let seller = try await AccountWorkflow.find(fields["sellerId"], on: req.db)
         let now = req.application.clock.now()
         var model = try Model(seller: seller, title: (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                              rows: [], settings: req.guild.payments, now: now)
-        let parsed = model.read(fields, now: now)
+                              rows: [], settings: req.guild.payments, now: now, zone: SpokenDate.timeZone(user.timezone))
+        let parsed = model.read(fields, now: now, zone: SpokenDate.timeZone(user.timezone))
         if parsed.failed {
             // Nothing is placed; collect what else is wrong so the member fixes everything at once.
             do {

@@ -27,6 +27,8 @@ extension DisputeListPage {
         var disputes: [Row]
         /// Open disputes and open review flags together, soonest deadline first: the arbiter's queue.
         var due: [Due] = []
+        /// The open review flags with their reviews and decision forms (decided here, or on the flag queue).
+        var flags: [FlagQueuePage.Row] = []
         var answerWindow = DisputeRules.answerWindowText
         var arbiterWindow = DisputeRules.arbiterWindowText
 
@@ -36,7 +38,7 @@ extension DisputeListPage {
                 Due(what: "Dispute", title: d.orderTitle, link: "/orders/\(d.orderId)", dueBy: d.decideBy ?? d.answerBy,
                     deadline: d.decideBy == nil ? "the other side answers by" : "an arbiter decides by")
             } + flags.filter { $0.flagOutcome == .open }.map { f in
-                Due(what: "Flagged review", title: f.reason, link: "/review-flags", dueBy: f.decideBy, deadline: "an arbiter decides by")
+                Due(what: "Flagged review", title: f.reason, link: "#flag-\(f.id?.uuidString ?? "")", dueBy: f.decideBy, deadline: "an arbiter decides by")
             }
             due.sort { $0.dueBy < $1.dueBy }
         }

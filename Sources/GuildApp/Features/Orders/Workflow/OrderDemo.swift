@@ -28,24 +28,51 @@ enum OrderDemo {
             return
         }
         let count = min(max(paths.count * 3, demo.gigCount / 2), 600)
-        let progress = demo.progress("orders", total: count)
         let arbiter = demo.members[0]
         let app = demo.app
         var made: [UUID] = []
-        // Half the orders go to a few busy sellers, as on any marketplace, so that some records grow enough to earn a level.
-        let sellerOfGig = Dictionary(uniqueKeysWithValues: try await Gig.query(on: demo.db).filter(\.$id ~~ gigIDs).all().map { ($0.id!, $0.$seller.id) })
-        let busySellers = Set(gigIDs.compactMap { sellerOfGig[$0] }.prefix(3))
-        let busyGigs = gigIDs.filter { sellerOfGig[$0].map(busySellers.contains) ?? false }
         let joined = Dictionary(uniqueKeysWithValues: try await User.query(on: demo.db).all().map { ($0.id!, $0.createdAt ?? demo.realNow) })
         let yearAgo = demo.realNow.addingTimeInterval(-330 * 86_400)
-        var sellersSoFar: Set<UUID> = []
-        var month = LevelWorkflow.period(of: yearAgo)
-        for i in 0..<count {
-            // The monthly level evaluation runs on the demo's clock too, over the sellers with orders so far.
-            if LevelWorkflow.period(of: demo.clock.now()) != month {
-                month = LevelWorkflow.period(of: demo.clock.now())
-                _ = try await LevelWorkflow.evaluateAll(now: demo.clock.now(), only: Array(sellersSoFar), on: demo.db)
+        // A few long-standing sellers work steadily all year (their own gigs, their own orders); the rest of the orders
+        // go to everyone else.
+        let careers = try await careers(demo, gigIDs: gigIDs, joined: joined, yearAgo: yearAgo)
+        let careerSellers = Set(careers.compactMap(\.seller.id))
+        var plan = schedule(careers, from: yearAgo, to: demo.realNow.addingTimeInterval(-14 * 86_400))[...]
+        let progress = demo.progress("orders", total: count + plan.count)
+        // Half the orders go to a few busy sellers, as on any marketplace, so that some records grow enough to earn a level.
+        let sellerOfGig = Dictionary(uniqueKeysWithValues: try await Gig.query(on: demo.db).filter(\.$id ~~ gigIDs).all().map { ($0.id!, $0.$seller.id) })
+        gigIDs = gigIDs.filter { sellerOfGig[$0].map { !careerSellers.contains($0) } ?? false }
+        guard !gigIDs.isEmpty else { return }
+        let busySellers = Set(gigIDs.compactMap { sellerOfGig[$0] }.prefix(3))
+        let busyGigs = gigIDs.filter { sellerOfGig[$0].map(busySellers.contains) ?? false }
+        var sellersSoFar: Set<UUID> = careerSellers
+        // The monthly level evaluation runs on the published schedule (midnight UTC on the first of each month) on the
+        // demo's clock, through the same run as `serve`'s timer; this month's runs in the levels step, after the reviews.
+        let thisMonth = LevelRules.nextEvaluation(after: LevelRules.nextEvaluation(after: demo.realNow).addingTimeInterval(-40 * 86_400))
+        var nextRun = LevelRules.nextEvaluation(after: yearAgo)
+        func evaluateMonthsUntil(_ date: Date) async throws {
+            while nextRun <= date && nextRun < thisMonth {
+                demo.clock.set(nextRun)
+                _ = try await LevelWorkflow.runIfDue(now: nextRun, on: demo.db)
+                nextRun = LevelRules.nextEvaluation(after: nextRun)
             }
+        }
+        var done = 0
+        // The career orders placed up to `date`, in time order, with the evaluations that fall between them.
+        func runCareerOrders(until date: Date) async throws {
+            while let next = plan.first, next.at <= date {
+                plan = plan.dropFirst()
+                try await evaluateMonthsUntil(next.at)
+                if let id = try await runCareerOrder(next, careers[next.career], demo, joined: joined) { demo.created["careerOrders", default: []].append(id) }
+                done += 1
+                progress.show(done)
+            }
+        }
+        for i in 0..<count {
+            // Orders that end are spread over the year; the careers' orders and the month's evaluations fall in between.
+            let nominal = yearAgo.addingTimeInterval(Double(i) / Double(count) * 300 * 86_400)
+            try await runCareerOrders(until: nominal)
+            try await evaluateMonthsUntil(nominal)
             let pool = (i % 3 != 0 && !busyGigs.isEmpty) ? busyGigs : gigIDs
             let gigID = pool[Int(demo.rng.next() % UInt64(pool.count))]
             // The gigs step also makes drafts and paused gigs; only a published gig can be ordered.
@@ -66,7 +93,7 @@ enum OrderDemo {
                 }
             }
             let latestStart = demo.realNow.addingTimeInterval(-durations.reduce(3_600, +))
-            var placedAt = recent ? latestStart : yearAgo.addingTimeInterval(Double(i) / Double(count) * 300 * 86_400)
+            var placedAt = recent ? latestStart : nominal
             placedAt = min(max(placedAt, (joined[seller.id!] ?? yearAgo) + 86_400, (joined[buyer.id!] ?? yearAgo) + 86_400), latestStart)
             demo.clock.set(placedAt)
             sellersSoFar.insert(seller.id!)
@@ -97,8 +124,11 @@ enum OrderDemo {
                 }
             }
             made.append(order.id!)
-            progress.show(i + 1)
+            done += 1
+            progress.show(done)
         }
+        try await runCareerOrders(until: demo.realNow)
+        try await evaluateMonthsUntil(demo.realNow)
         made += try await settledOrders(demo, gigIDs: gigIDs)
         // Each seller's responsiveness, measured from the order history just made.
         for seller in sellersSoFar { try await SellerResponsiveness.refresh(seller: seller, now: demo.realNow, on: demo.db) }

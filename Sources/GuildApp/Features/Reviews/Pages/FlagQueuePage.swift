@@ -1,5 +1,5 @@
 // /review-flags: for arbiters, the open flags by deadline with the decision form; for everyone else, the flags they
-// raised and how each was decided.
+// raised and how each was decided. The arbiter's desk (/disputes) shows the same decision form and posts here.
 import Vapor
 import Fluent
 import GuildCore
@@ -20,9 +20,13 @@ struct FlagQueuePage: RouteCollection {
         return try await req.render("reviews/flags", title: user.has(.arbiter) ? "Flagged reviews" : "Your flags", model, form: true)
     }
 
+    /// The pages a decision form may return to: this one, or the arbiter's desk, where flags wait with disputes.
+    static let returnPages = ["review-flags", "disputes"]
+
     func decide(req: Request) async throws -> Response {
-        struct Form: Content { var decision: String?; var reason: String? }
+        struct Form: Content { var decision: String?; var reason: String?; var back: String? }
         let form = try req.content.decode(Form.self)
+        let back = Self.returnPages.contains(form.back ?? "") ? "/\(form.back!)" : "/review-flags"
         do {
             let flag = try await ReviewWorkflow.decide(flag: req.parameters.get("flagID", as: UUID.self), by: try req.member(),
                                                        upheld: form.decision == "uphold", reason: form.reason,
@@ -33,6 +37,6 @@ struct FlagQueuePage: RouteCollection {
         } catch let e as ConflictError {
             req.flash(e.message)
         }
-        return req.redirect(to: "/review-flags")
+        return req.redirect(to: back)
     }
 }
