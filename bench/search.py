@@ -33,6 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ROTATE_LUA = Path(__file__).resolve().parent / "rotate.lua"
 PER_CLASS = 210
+# `guild demo --gigs 100000` with the default seed 42 stops in the levels demo (appeal_window_closed, 2026-12-04): not
+# a search matter, so the bench uses another seed.
+DEMO_SEED = 7
 
 # The demo vocabulary (Sources/GuildApp/Features/Gigs/Workflow/DemoGigs.swift): words that titles, tags and
 # descriptions are made of, by category.
@@ -218,7 +221,7 @@ def one_round(kind, binary, bare, gigs, duration, connections, pg_url=None, full
         name = pg_url.rsplit("/", 1)[1].split("?")[0]
         sh(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c", f'CREATE DATABASE "{name}"'])
     t = time.time()
-    sh([binary, "demo", "--gigs", str(gigs)], cwd=work, env=env)
+    sh([binary, "demo", "--gigs", str(gigs), "--seed", str(DEMO_SEED)], cwd=work, env=env)
     demo_seconds = time.time() - t
     port = 18000 + os.getpid() % 1000
     base = f"http://127.0.0.1:{port}"
