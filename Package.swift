@@ -49,6 +49,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            // The bench's baseline: a bare Vapor app (no middleware, same build settings) answering GET /health.
+            name: "guild-bare-vapor",
+            dependencies: [.product(name: "Vapor", package: "vapor")],
+            path: "bench/BareVapor",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "guild-ledger-bench",
             dependencies: [
                 "GuildApp",

@@ -45,7 +45,8 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
     app.middleware.use(MetricsMiddleware(metrics: app.metrics))
     app.middleware.use(RouteLoggingMiddleware(logLevel: app.environment == .production ? .debug : .info))
     app.middleware.use(GuildErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: Resources.publicFiles, defaultFile: nil))
+    // Static files are listed once at start; any other path goes on without a file-system look-up.
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: Resources.publicFiles))
 
     app.routes.defaultMaxBodySize = "1mb"
     // `--hostname`/`--port` on `guild serve` win over these. HOSTNAME itself is not read: shells and
@@ -56,6 +57,7 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
 
     app.asyncCommands.use(AdminCommand(), as: "admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(SearchSQLCommand(), as: "search-sql")
     for feature in Features.all { try feature.boot(app) }
 
     try await DatabaseSetup.prepareSQLite(app)
@@ -71,4 +73,31 @@ enum Resources {
     }
     static var views: String { root + "Views/" }
     static var publicFiles: String { root + "Public/" }
+}
+
+/// Serves the bundled static files (`Resources/Public`). The files are listed when the app starts, so a request for
+/// anything else (every API call and page) costs a set look-up instead of a file-system `stat`.
+struct StaticFilesMiddleware: AsyncMiddleware {
+    let files: Set<String>
+    let serve: FileMiddleware
+
+    init(publicDirectory: String) {
+        var found = Set<String>()
+        let root = URL(fileURLWithPath: publicDirectory)
+        if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                let relative = url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count)
+                found.insert(relative.hasPrefix("/") ? String(relative) : "/" + relative)
+            }
+        }
+        files = found
+        serve = FileMiddleware(publicDirectory: publicDirectory, defaultFile: nil)
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.method == .GET || request.method == .HEAD, files.contains(request.url.path) else {
+            return try await next.respond(to: request)
+        }
+        return try await serve.respond(to: request, chainingTo: next)
+    }
 }

@@ -215,6 +215,17 @@ public enum Ranking {
         statement: "Money never changes where a gig appears. Guild sells no placement, and neither the fees a seller pays nor the price of a gig is part of the ranking formula. Sorting by price is a choice the buyer makes, not a ranking.",
         reference: "Regulation (EU) 2019/1150 (platform-to-business), Article 5: ranking transparency")
 
+    /// How many of one seller's gigs may come before every other seller's best: in a search by relevance, each
+    /// seller's best `sellerLimit` gigs come first and their others follow after everyone's best, so that page one
+    /// holds at most this many gigs of one seller. A search with a word that is one of the words of a seller's name
+    /// is a search for that seller, and their gigs are not held back.
+    public static let sellerLimit = 3
+
+    /// The seller limit in plain words, for `/ranking` and `explain`.
+    public static var sellerLimitRule: String {
+        "In a search by best match, each seller's \(sellerLimit) best-scoring gigs come first; a seller's other gigs follow after every seller's best \(sellerLimit), still in score order, so no seller fills a page. When a word you searched for is one of the words of a seller's name, that seller's gigs are not held back."
+    }
+
     /// What a seller can do to rank well, in plain words.
     public static let advice: [String] = [
         "Write a title and tags in the words buyers actually search for: text relevance is the largest factor.",

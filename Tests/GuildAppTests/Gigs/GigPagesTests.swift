@@ -23,6 +23,8 @@ import GuildCore
                 for key in RankingFactorKey.allCases { #expect(html.contains("data-factor=\"\(key.rawValue)\"")) }
                 #expect(html.contains("Money never changes where a gig appears"))
                 #expect(html.contains("Write a title and tags"))
+                // and the seller limit, in the same words as explain gives
+                #expect(html.contains("each seller&#39;s 3 best-scoring gigs come first") || html.contains("each seller's 3 best-scoring gigs come first"))
             }
             // and search scores with the same weights
             let ada = try await app.member("Ada Seller")

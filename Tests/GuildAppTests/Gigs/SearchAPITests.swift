@@ -65,7 +65,9 @@ import GuildCore
                     for (a, b) in zip(results, results.dropFirst()) {
                         let ordered: Bool
                         switch sort {
-                        case .relevance: ordered = a.score > b.score || (a.score == b.score && GigSearch.idLess(a.gig.id, b.gig.id))
+                        // relevance: each seller's best three first (the seller limit), then the others, each part best first
+                        case .relevance: ordered = (!a.afterSellerLimit && b.afterSellerLimit) || (a.afterSellerLimit == b.afterSellerLimit
+                            && (a.score > b.score || (a.score == b.score && GigSearch.idLess(a.gig.id, b.gig.id))))
                         case .price: ordered = a.gig.startingPriceCents < b.gig.startingPriceCents
                             || (a.gig.startingPriceCents == b.gig.startingPriceCents && GigSearch.idLess(a.gig.id, b.gig.id))
                         case .rating: ordered = a.gig.ratingScore > b.gig.ratingScore

@@ -6,10 +6,10 @@ struct GigsFeature: Feature {
     var migrations: [any Migration] {
         // CreateGigs and CreateSellerStats ran with the foundation's tables, before every other area's: their
         // place in the order stays.
-        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex()]
+        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex(), AddGigRankingColumns()]
     }
 
-    var models: [any Model.Type] { [Gig.self, SellerStatsRecord.self] }
+    var models: [any Model.Type] { [Gig.self, SellerStatsRecord.self, RankingWeightsRecord.self] }
 
     /// SQLite's full-text index (FTS5 adds shadow tables named `gigs_fts_…`) and its rowid map.
     var tablesWithoutModels: [String] { ["gigs_fts", "gig_search_docs"] }
@@ -34,5 +34,6 @@ struct GigsFeature: Feature {
     /// RANKING_WEIGHTS is read once; a bad value stops the start with a message naming the problem.
     func boot(_ app: Application) throws {
         app.rankingWeights = try RankingSettings.fromEnvironment()
+        _ = app.storedRankingWeights  // made here, before requests share the app's storage
     }
 }

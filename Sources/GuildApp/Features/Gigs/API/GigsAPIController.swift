@@ -45,6 +45,6 @@ struct GigsAPIController: RouteCollection {
     }
 
     func search(req: Request) async throws -> SearchResponse {
-        try await GigSearch.run(try GigSearch.parse(req), weights: req.application.rankingWeights, on: req.db)
+        try await GigSearch.run(try GigSearch.parse(req), for: req)
     }
 }

@@ -13,6 +13,7 @@ extension RankingPage {
         var reference: String
         var candidates: Int
         var configured: Bool
+        var sellerLimitRule: String
 
         init(weights: RankingWeights) {
             factors = Ranking.factorDescriptions(weights: weights).map {
@@ -25,6 +26,7 @@ extension RankingPage {
             reference = Ranking.paymentNeverChangesRank.reference
             candidates = GigSearch.relevanceCandidates
             configured = weights != .standard
+            sellerLimitRule = Ranking.sellerLimitRule
         }
     }
 }

@@ -40,7 +40,7 @@ struct SearchPage: RouteCollection {
         if errors.isEmpty {
             do {
                 let request = try SearchRequest.parse(raw)
-                let response = try await GigSearch.run(request, weights: req.application.rankingWeights, on: req.db)
+                let response = try await GigSearch.run(request, for: req)
                 results = response.results.map(Model.Card.init)
                 if let cursor = response.nextCursor {
                     var items = ["q", "maxDeliveryDays", "minRating", "pro", "sort"].map { ($0, raw[$0] ?? "") }

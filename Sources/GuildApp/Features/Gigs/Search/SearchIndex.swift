@@ -30,8 +30,10 @@ protocol SearchIndex: Sendable {
 }
 
 enum SearchIndexes {
-    static func index(for db: any Database) -> any SearchIndex {
-        switch db.kind {
+    static func index(for db: any Database) -> any SearchIndex { index(for: db.kind) }
+
+    static func index(for kind: DatabaseKind) -> any SearchIndex {
+        switch kind {
         case .sqlite: SQLiteFTS5Index()
         case .postgres: PostgresTextIndex()
         }
@@ -74,7 +76,7 @@ struct SQLiteFTS5Index: SearchIndex {
 
     func source(for terms: SearchTerms, window: Int?) -> SearchSource {
         guard let expression = terms.fts5MatchExpression(prefixLast: true) else {
-            return SearchSource(from: "gigs g", rawRelevance: "0.0", match: nil, bestFirst: "rating_score DESC")
+            return SearchSource(from: "gigs g", rawRelevance: "0.0", match: nil, bestFirst: "g.static_score DESC")
         }
         // The full-text match runs first, once (CROSS JOIN fixes the join order in SQLite): otherwise the planner
         // may walk a gigs index and re-run MATCH for every row. With a window, FTS5 ranks and cuts before any join.
@@ -121,7 +123,7 @@ struct PostgresTextIndex: SearchIndex {
 
     func source(for terms: SearchTerms, window: Int?) -> SearchSource {
         guard let query = terms.postgresTsQuery(prefixLast: true) else {
-            return SearchSource(from: "gigs g", rawRelevance: "0.0::float8", match: nil, bestFirst: "rating_score DESC")
+            return SearchSource(from: "gigs g", rawRelevance: "0.0::float8", match: nil, bestFirst: "g.static_score DESC")
         }
         return SearchSource(
             from: "gigs g",
