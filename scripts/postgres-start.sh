@@ -8,10 +8,10 @@ fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -1)
 pg_lsclusters | grep -q "^$version *main" || pg_createcluster "$version" main >/dev/null
 mkdir -p "/etc/postgresql/$version/main/conf.d"
-# Tests run in parallel, each with a pool of its own: allow more than the default 100 connections.
-printf "listen_addresses = '127.0.0.1'\nmax_connections = 300\n" > "/etc/postgresql/$version/main/conf.d/guild.conf"
+# Tests run in parallel (over 100 suites), each with a pool of its own: allow far more than the default 100 connections.
+printf "listen_addresses = '127.0.0.1'\nmax_connections = 600\n" > "/etc/postgresql/$version/main/conf.d/guild.conf"
 if pg_lsclusters | grep -q "^$version *main *5432 *online"; then
-  [ "$(su postgres -c "psql -qAtc 'SHOW max_connections'")" -ge 300 ] || pg_ctlcluster "$version" main restart
+  [ "$(su postgres -c "psql -qAtc 'SHOW max_connections'")" -ge 600 ] || pg_ctlcluster "$version" main restart
 else
   pg_ctlcluster "$version" main start
 fi
