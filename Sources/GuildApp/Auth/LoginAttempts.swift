@@ -41,34 +41,6 @@ struct LoginAttempts: Sendable {
     }
 }
 
-final class LoginFailureRecord: Model, @unchecked Sendable {
-    static let schema = "login_failures"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "email_key") var emailKey: String
-    @Field(key: "failed_at") var failedAt: Date
-
-    init() {}
-}
-
-extension LoginFailureRecord {
-    /// The fields, listed by hand (see `FieldListTests`).
-    var properties: [any AnyProperty] { [_id, _emailKey, _failedAt] }
-}
-
-struct CreateLoginFailures: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema("login_failures")
-            .id()
-            .field("email_key", .string, .required)
-            .field("failed_at", .datetime, .required)
-            .create()
-        try await database.sql.raw("CREATE INDEX login_failures_key_idx ON login_failures (email_key, failed_at)").run()
-    }
-
-    func revert(on database: any Database) async throws { try await database.schema("login_failures").delete() }
-}
-
 extension Request {
     var loginAttempts: LoginAttempts { LoginAttempts(policy: .standard, db: db) }
 }
