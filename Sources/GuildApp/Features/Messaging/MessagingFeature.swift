@@ -44,9 +44,10 @@ struct MessagingFeature: Feature {
             }
         }
         let attachmentIDs = messages.flatMap { $0.attachments.map(\.id) }
-        for id in attachmentIDs {
-            guard let a = try await MessageAttachmentRecord.find(id, on: context.db) else { continue }
-            files.append(ExportFile(path: "messages/files/\(id.uuidString)-\(a.fileName)", description: "A file sent in a conversation", data: a.data))
+        if !attachmentIDs.isEmpty {
+            for a in try await MessageAttachmentRecord.query(on: context.db).filter(\.$id ~~ attachmentIDs).all() {
+                files.append(ExportFile(path: "messages/files/\(a.id!.uuidString)-\(a.fileName)", description: "A file sent in a conversation", data: a.data))
+            }
         }
         let blocks = try await MessagingStore.blocked(by: context.member, on: context.db)
             .map { BlockDTO(memberId: $0.0.blockedID, displayName: $0.1, blockedAt: $0.0.createdAt) }
