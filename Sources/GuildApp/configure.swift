@@ -57,7 +57,6 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
 
     app.asyncCommands.use(AdminCommand(), as: "admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
-    app.asyncCommands.use(SearchSQLCommand(), as: "search-sql")
     for feature in Features.all { try feature.boot(app) }
 
     try await DatabaseSetup.prepareSQLite(app)

@@ -42,7 +42,8 @@ import SQLKit
         app.logger.logLevel = .warning
         do {
             try await configure(app, with: GuildConfig(database: .sqlite(path: path), bcryptCost: 4, autoMigrate: false))
-            let tables = try await ModelTableTests.tables(app.db).filter { !$0.hasPrefix("_fluent") }
+            // SQLite's full-text tables went when search moved into Guild's own engine (`CreateSearchChanges`).
+            let tables = try await ModelTableTests.tables(app.db).filter { !$0.hasPrefix("_fluent") && !$0.hasPrefix("gigs_fts") && $0 != "gig_search_docs" }
             let before = try await Self.counts(tables, app.db)
             #expect(before["orders", default: 0] > 0 && before["ledger_entries", default: 0] > 0 && before["interviews", default: 0] > 0)
             // when today's code migrates it

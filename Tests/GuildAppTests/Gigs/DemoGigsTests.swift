@@ -37,12 +37,12 @@ import GuildCore
             // and the search index holds exactly the listed gigs, found by words from the phrase banks
             let listed = gigs.filter { $0.gigStatus.isListed }.count
             let everything = try await GigSearch.run(try SearchRequest.parse(["q": "hello", "limit": "50", "sort": "price"]),
-                                                     weights: .standard, on: app.db)
+                                                     weights: .standard, app: app, on: app.db).response
             var count = everything.results.count
             var cursor = everything.nextCursor
             while let c = cursor {
                 let page = try await GigSearch.run(try SearchRequest.parse(["q": "hello", "limit": "50", "sort": "price", "cursor": c]),
-                                                   weights: .standard, on: app.db)
+                                                   weights: .standard, app: app, on: app.db).response
                 count += page.results.count
                 cursor = page.nextCursor
             }

@@ -6,13 +6,13 @@ struct GigsFeature: Feature {
     var migrations: [any Migration] {
         // CreateGigs and CreateSellerStats ran with the foundation's tables, before every other area's: their
         // place in the order stays.
-        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex(), AddGigRankingColumns()]
+        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex(), AddGigRankingColumns(), CreateSearchChanges()]
     }
 
-    var models: [any Model.Type] { [Gig.self, SellerStatsRecord.self, RankingWeightsRecord.self] }
+    var models: [any Model.Type] { [Gig.self, SellerStatsRecord.self] }
 
-    /// SQLite's full-text index (FTS5 adds shadow tables named `gigs_fts_…`) and its rowid map.
-    var tablesWithoutModels: [String] { ["gigs_fts", "gig_search_docs"] }
+    /// The search change feed: read by `SearchReplica` with plain SQL, written by triggers.
+    var tablesWithoutModels: [String] { ["search_changes"] }
 
     func routes(api: any RoutesBuilder, pages: any RoutesBuilder) throws {
         try api.register(collection: GigsAPIController())
@@ -28,12 +28,13 @@ struct GigsFeature: Feature {
 
     /// Responsiveness is measured from the order history, for the sellers whose orders moved lately.
     func runTimers(_ app: Application) async throws -> [(String, Int)] {
-        [("sellers' responsiveness measured", try await SellerResponsiveness.refreshRecent(now: app.clock.now(), on: app.db))]
+        [("sellers' responsiveness measured", try await SellerResponsiveness.refreshRecent(now: app.clock.now(), on: app.db)),
+         ("search changes pruned", try await SearchReplica.prune(on: app.db))]
     }
 
     /// RANKING_WEIGHTS is read once; a bad value stops the start with a message naming the problem.
     func boot(_ app: Application) throws {
         app.rankingWeights = try RankingSettings.fromEnvironment()
-        _ = app.storedRankingWeights  // made here, before requests share the app's storage
+        _ = app.searchReplica  // made here, before requests share the app's storage
     }
 }

@@ -44,7 +44,12 @@ struct GigsAPIController: RouteCollection {
         return try await GigCatalog.showroom(of: try seller.requireID(), viewer: req.auth.get(User.self)?.id, on: req.db).map(GigResponse.init)
     }
 
-    func search(req: Request) async throws -> SearchResponse {
-        try await GigSearch.run(try GigSearch.parse(req), for: req)
+    /// The answer carries `Server-Timing`: the index's catch-up with the database and the engine's own time.
+    func search(req: Request) async throws -> Response {
+        let (result, timing) = try await GigSearch.run(try GigSearch.parse(req), weights: req.application.rankingWeights,
+                                                       app: req.application, on: req.db)
+        let response = try await result.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "Server-Timing", value: timing.header)
+        return response
     }
 }

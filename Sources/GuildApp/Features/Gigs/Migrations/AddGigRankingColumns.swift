@@ -3,6 +3,7 @@
 import Fluent
 import SQLKit
 import GuildCore
+import Vapor
 
 struct AddGigRankingColumns: AsyncMigration {
     /// Listed gigs: every index below covers only these, as every search does.
@@ -115,4 +116,70 @@ struct AddGigRankingColumns: AsyncMigration {
         case .postgres: "CAST(floor(extract(epoch FROM \(column)) * 1000) AS BIGINT)"
         }
     }
+}
+
+/// The ranking formula's static part in SQL as this migration shipped it (search now ranks in `SearchEngine`; a later
+/// migration, `CreateSearchChanges`, drops what this one made). Frozen: a fresh database must run it exactly as it ran.
+enum RankingSQL {
+    /// `min(a, b)` / `max(a, b)` of two values in the database's own words.
+    static func least(_ a: String, _ b: String, _ kind: DatabaseKind) -> String {
+        kind == .sqlite ? "MIN(\(a), \(b))" : "LEAST(\(a), \(b))"
+    }
+    static func greatest(_ a: String, _ b: String, _ kind: DatabaseKind) -> String {
+        kind == .sqlite ? "MAX(\(a), \(b))" : "GREATEST(\(a), \(b))"
+    }
+    static func clamp01(_ x: String, _ kind: DatabaseKind) -> String {
+        least("1.0", greatest("0.0", x, kind), kind)
+    }
+
+    static func literal(_ value: Double) -> String {
+        precondition(value.isFinite)
+        // Swift prints the shortest text that reads back as the same double; a plain decimal reads the same in both engines.
+        return "CAST(\(value) AS DOUBLE PRECISION)"
+    }
+
+    /// `Ranking.rating` over a `seller_stats` row `s` (columns may be NULL when the seller has no row yet).
+    static func rating(_ s: String, _ kind: DatabaseKind, _ n: RankingNormalisation = .standard) -> String {
+        let count = greatest("0", "COALESCE(\(s).rating_count, 0)", kind)
+        let stars = least(greatest("COALESCE(\(s).rating_sum, 0)", count, kind), "5 * \(count)", kind)
+        let bayes = "((CAST(\(stars) AS DOUBLE PRECISION) + \(literal(n.ratingPriorStars))) / CAST(\(count) + \(max(0, n.ratingPriorReviews)) AS DOUBLE PRECISION))"
+        return clamp01("(\(bayes) - \(literal(1))) / \(literal(4))", kind)
+    }
+
+    /// `Ranking.onTime` over a `seller_stats` row `s`.
+    static func onTime(_ s: String, _ kind: DatabaseKind, _ n: RankingNormalisation = .standard) -> String {
+        let deliveries = greatest("0", "COALESCE(\(s).delivered_total, 0)", kind)
+        let onTime = least(greatest("0", "COALESCE(\(s).on_time_delivered, 0)", kind), deliveries, kind)
+        return clamp01("CAST(\(onTime) + \(max(0, n.onTimePriorOnTime)) AS DOUBLE PRECISION) / CAST(\(deliveries) + \(max(0, n.onTimePriorDeliveries)) AS DOUBLE PRECISION)", kind)
+    }
+
+    /// `Ranking.responsiveness` over a `seller_stats` row `s`.
+    static func responsiveness(_ s: String, _ kind: DatabaseKind, _ n: RankingNormalisation = .standard) -> String {
+        let h = "\(s).median_response_hours"
+        let full = n.responseFullScoreHours, zero = n.responseZeroScoreHours
+        let unknown = min(1, max(0, n.unknownResponsiveness))
+        guard zero > full else {
+            return "(CASE WHEN \(h) IS NULL THEN \(literal(unknown)) WHEN \(h) <= \(literal(full)) THEN \(literal(1)) ELSE \(literal(0)) END)"
+        }
+        return """
+            (CASE WHEN \(h) IS NULL THEN \(literal(unknown)) WHEN \(h) <= \(literal(full)) THEN \(literal(1)) \
+            WHEN \(h) >= \(literal(zero)) THEN \(literal(0)) \
+            ELSE \(clamp01("\(literal(1)) - (\(h) - \(literal(full))) / \(literal(zero - full))", kind)) END)
+            """
+    }
+
+    /// The static part of a gig's score: rating, on-time delivery and responsiveness under the weights in row `w` of
+    /// `ranking_weights`. It changes only when the seller's record or the weights change, so it is stored on the gig.
+    static func staticScore(stats s: String, weights w: String, _ kind: DatabaseKind) -> String {
+        "(\(w).rating * \(rating(s, kind)) + \(w).on_time * \(onTime(s, kind)) + \(w).responsiveness * \(responsiveness(s, kind)))"
+    }
+
+    /// Sets `static_score` of the gigs matching `condition` (over `gigs`) from their seller's record and the stored weights.
+    static func refreshStaticScores(where condition: String, _ kind: DatabaseKind) -> String {
+        """
+        UPDATE gigs SET static_score = COALESCE((SELECT \(staticScore(stats: "s", weights: "w", kind))
+            FROM ranking_weights w LEFT JOIN seller_stats s ON s.user_id = gigs.seller_id WHERE w.id = 1), 0) WHERE \(condition)
+        """
+    }
+
 }

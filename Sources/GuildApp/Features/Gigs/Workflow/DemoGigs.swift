@@ -147,10 +147,6 @@ enum DemoGigs {
             progress.show(made)
         }
         progress.finish()
-
-        let indexing = demo.progress("search index", total: 1)
-        try await SearchIndexes.index(for: db).rebuild(on: db)
-        indexing.finish()
         demo.created["gigs", default: []] += ids
     }
 

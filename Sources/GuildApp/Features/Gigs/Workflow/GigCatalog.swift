@@ -1,5 +1,5 @@
-// Gig writes and reads with their rules: validation by GigRules, status moves by GigStatus, the search index
-// kept in step inside the same transaction, and who may see or change what.
+// Gig writes and reads with their rules: validation by GigRules, status moves by GigStatus, and who may see or change
+// what. Search follows on its own: every write here adds a row to `search_changes` (triggers), read by `SearchReplica`.
 import Vapor
 import Fluent
 import GuildCore
@@ -13,42 +13,36 @@ enum GigCatalog {
         guard startingStatuses.contains(status) else {
             throw ValidationErrors([ValidationError(field: "status", reason: "must be draft or published for a new gig")])
         }
-        let index = SearchIndexes.index(for: db)
         return try await WriteTransaction.run(on: db) { tx in
             let gig = Gig(sellerID: sellerID, draft: valid, status: status)
             try await gig.create(on: tx)
             _ = try await SellerStatsRecord.forSeller(sellerID, on: tx)
-            try await index.sync(gig, on: tx)
             return gig
         }
     }
 
-    /// Applies a patch and/or a status move; the index follows in the same transaction.
+    /// Applies a patch and/or a status move.
     static func update(_ gig: Gig, patch: GigPatch, status: GigStatus?, on db: any Database) async throws -> Gig {
         let valid = patch.isEmpty ? gig.draft : try GigRules.validate(patch, onto: gig.draft)
         let current = gig.gigStatus
         let nextStatus = (status == nil || status == current) ? current : try current.moved(to: status!)
-        let index = SearchIndexes.index(for: db)
         let id = try gig.requireID()
         return try await WriteTransaction.run(on: db) { tx in
             guard let fresh = try await Gig.find(id, on: tx) else { throw APIError.notFound("That gig") }
             fresh.apply(valid)
             fresh.status = nextStatus.rawValue
             try await fresh.save(on: tx)
-            try await index.sync(fresh, on: tx)
             return fresh
         }
     }
 
-    /// A soft delete: the row stays for orders that point at it, the index entry goes at once.
+    /// A soft delete: the row stays for orders that point at it; searches stop finding it at once.
     static func delete(_ gig: Gig, on db: any Database) async throws {
-        let index = SearchIndexes.index(for: db)
         let id = try gig.requireID()
         try await WriteTransaction.run(on: db) { tx in
             guard let fresh = try await Gig.find(id, on: tx) else { return }
             try await fresh.delete(on: tx)
             fresh.deletedAt = fresh.deletedAt ?? Date()
-            try await index.sync(fresh, on: tx)
         }
     }
 

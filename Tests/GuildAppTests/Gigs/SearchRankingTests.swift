@@ -7,9 +7,10 @@ import VaporTesting
 import GuildCore
 @testable import GuildApp
 
-/// The database ranks with the published formula: its stored static scores, its text and newcomer factors and its order
-/// are GuildCore's `Ranking.score`, on random catalogues, and the seller limit holds.
-@Suite struct RankingSQLTests {
+/// Search ranks with the published formula: every result's score is GuildCore's `Ranking.score` over the seller's record
+/// as the database holds it (written through the same paths orders use), the order follows it, and the seller limit
+/// holds, on random catalogues.
+@Suite struct SearchRankingTests {
     static let words = ["amber", "basalt", "cobalt", "dune", "ember"]
 
     struct Seller { var id: UUID; var name: String; var ratingSum: Int; var ratingCount: Int; var onTime: Int; var delivered: Int; var hours: Double?; var joined: Date }
@@ -57,14 +58,6 @@ import GuildCore
             + w.responsiveness * Ranking.responsiveness(medianHours: s.hours)
     }
 
-    func storedStaticScores(_ app: Application) async throws -> [UUID: Double] {
-        var out: [UUID: Double] = [:]
-        for row in try await app.db.sql.raw("SELECT id, static_score FROM gigs").all() {
-            out[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "static_score", as: Double.self)
-        }
-        return out
-    }
-
     func allPages(_ app: Application, _ query: String, limit: Int) async throws -> [SearchResultItem] {
         var results: [SearchResultItem] = []
         var cursor: String?
@@ -78,19 +71,11 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
-    func theDatabaseRanksAsTheCoreFormulaOnRandomCatalogues(_ db: TestDatabase) async throws {
+    func searchRanksAsTheCoreFormulaOnRandomCatalogues(_ db: TestDatabase) async throws {
         for seed in [UInt64(7), 2024, 99_991] {
             try await withGuild(db) { app in
                 let (sellers, titles) = try await randomCatalogue(app, seed: seed)
                 let gigSeller = Dictionary(uniqueKeysWithValues: try await Gig.query(on: app.db).all().map { (try $0.requireID(), $0.$seller.id) })
-
-                // the stored static score of every gig is the core's, whichever came first, the gig or the record
-                let stored = try await storedStaticScores(app)
-                for (gig, score) in stored {
-                    let sellerID = try #require(gigSeller[gig])
-                    let want = staticPart(try #require(sellers[sellerID]), .standard)
-                    #expect(abs(score - want) < 1e-12, "seed \(seed): stored \(score) ≠ \(want)")
-                }
 
                 for word in Self.words + [""] {
                     let results = try await allPages(app, "q=\(word)&explain=true", limit: 4)
@@ -141,30 +126,7 @@ import GuildCore
     }
 
     @Test(arguments: TestDatabase.all)
-    func theTextAndNewcomerFactorsInSQLAreTheCores(_ db: TestDatabase) async throws {
-        try await withGuild(db) { app in
-            var rng = SeededRandom(seed: 42)
-            let kind = app.db.kind
-            let day = GigSearch.rankingDay().timeIntervalSince1970
-            for _ in 0..<200 {
-                let raw = Double.random(in: -40...40, using: &rng) * (Bool.random(using: &rng) ? 1 : 0.01)
-                let joined = day - Double.random(in: -86_400...(90 * 86_400), using: &rng)
-                for scale in RelevanceScale.allCases {
-                    let sql = "SELECT \(RankingSQL.textRelevance(RankingSQL.literal(raw), scale, kind)) AS t, "
-                        + "\(RankingSQL.newcomer(joined: RankingSQL.literal(joined), day: RankingSQL.literal(day), kind)) AS n"
-                    let found = try await app.db.sql.raw(SQLQueryString(sql)).first()
-                    let row = try #require(found)
-                    let t = try row.decode(column: "t", as: Double.self), n = try row.decode(column: "n", as: Double.self)
-                    #expect(abs(t - Ranking.relevance(raw: raw, scale: scale)) < 1e-15, "raw \(raw) \(scale)")
-                    let want = Ranking.newcomerExposure(joinedAt: Date(timeIntervalSince1970: joined), now: Date(timeIntervalSince1970: day))
-                    #expect(abs(n - want) < 1e-12, "joined \(joined)")
-                }
-            }
-        }
-    }
-
-    @Test(arguments: TestDatabase.all)
-    func aSearchNamingTheSellerIsNotHeldBackAndNewWeightsRescoreEveryGig(_ db: TestDatabase) async throws {
+    func aSearchNamingTheSellerIsNotHeldBackAndNewRecordsAndWeightsRescore(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
             let prolific = try await app.member("Zora Quillfeather")
             let other = try await app.member("Other Seller")
@@ -187,16 +149,22 @@ import GuildCore
             #expect(both.count == 6)
             #expect(both.allSatisfy { !$0.afterSellerLimit })
 
-            // when the operator publishes other weights, the next search re-scores every stored gig with them
+            // when the seller's record changes and the operator publishes other weights, the next search scores with both
             try await app.stats(prolific.id, ratingSum: 40, ratingCount: 10, onTime: 3, delivered: 9)
             let custom = RankingWeights(textRelevance: 0.2, rating: 0.5, onTimeDelivery: 0.1, responsiveness: 0.1, newcomerExposure: 0.1)
             app.rankingWeights = custom
-            #expect(try await app.send(.GET, "/api/v1/search?q=quilted").status == .ok)
-            let expected = custom.rating * Ranking.rating(sum: 40, count: 10) + custom.onTimeDelivery * Ranking.onTime(delivered: 3, total: 9)
-                + custom.responsiveness * Ranking.responsiveness(medianHours: nil)
-            let rows = try await app.db.sql.raw("SELECT static_score FROM gigs WHERE seller_id = \(bind: prolific.id)").all()
-            #expect(rows.count == 6)
-            for row in rows { #expect(abs(try row.decode(column: "static_score", as: Double.self) - expected) < 1e-12) }
+            let rescoredPage = try await app.search("q=zora&limit=20&explain=true").1
+            let rescored = try #require(rescoredPage).results
+            #expect(rescored.count == 6)
+            for r in rescored {
+                let factors = try #require(r.explain)
+                let rating = try #require(factors.first { $0.key == RankingFactorKey.rating.rawValue })
+                #expect(rating.weight == 0.5)
+                #expect(abs(rating.value - Ranking.rating(sum: 40, count: 10)) < 1e-12)
+                let onTime = try #require(factors.first { $0.key == RankingFactorKey.onTimeDelivery.rawValue })
+                #expect(abs(onTime.value - Ranking.onTime(delivered: 3, total: 9)) < 1e-12)
+                #expect(abs(r.score - factors.reduce(0) { $0 + $1.contribution }) < 1e-12)
+            }
         }
     }
 }

@@ -1,0 +1,202 @@
+// Each instance's copy of the search index (`SearchEngine`), kept in step with the database through `search_changes`.
+// Before a search answers, it reads the feed's last number: when the index has seen it, the search runs on the published
+// index at once; otherwise one task at a time applies the changes after the index's number (or loads everything anew
+// when it is far behind) and publishes the result. So every write committed before a search began is in what it reads,
+// on any instance, and searches never wait for one another.
+import Vapor
+import Fluent
+import SQLKit
+import NIOConcurrencyHelpers
+import GuildCore
+
+final class SearchReplica: Sendable {
+    struct Published: Sendable {
+        var engine: SearchEngine
+        /// The last change in `search_changes` the engine holds.
+        var seq: Int64
+    }
+
+    /// An index this far behind the feed is loaded anew rather than caught up change by change.
+    static let reloadAfter: Int64 = 50_000
+    /// The feed keeps at least this many of its last changes (`prune`), more than `reloadAfter`.
+    static let keepChanges: Int64 = 100_000
+    /// Ids per `IN (…)` when loading changed rows.
+    static let batch = 500
+
+    private let published = NIOLockedValueBox<Published?>(nil)
+    private let updater = Updater()
+    /// Full loads and changes applied, for the operator (`/metrics`-style counters are kept in the log).
+    let loads = NIOLockedValueBox<Int>(0)
+
+    /// The index with every change committed before this call, scored with `weights`.
+    func current(on db: any Database, weights: RankingWeights) async throws -> SearchEngine {
+        let head = try await Self.head(on: db)
+        if let p = published.withLockedValue({ $0 }), p.seq >= head, p.engine.weights == weights { return p.engine }
+        return try await updater.catchUp(self, to: head, weights: weights, on: db)
+    }
+
+    fileprivate func read() -> Published? { published.withLockedValue { $0 } }
+    fileprivate func publish(_ p: Published) { published.withLockedValue { $0 = p } }
+
+    /// The feed's last number (0 when empty).
+    static func head(on db: any Database) async throws -> Int64 {
+        let row = try await db.sql.raw("SELECT MAX(seq) AS seq FROM search_changes").first()
+        return try row?.decode(column: "seq", as: Int64?.self) ?? 0
+    }
+
+    /// Drops all but the last `keepChanges` changes; an index further behind than that loads anew anyway.
+    static func prune(on db: any Database) async throws -> Int {
+        let head = try await head(on: db)
+        guard head > keepChanges else { return 0 }
+        let old = try await db.sql.raw("SELECT COUNT(*) AS n FROM search_changes WHERE seq <= \(bind: head - keepChanges)").first()
+        let n = try old?.decode(column: "n", as: Int.self) ?? 0
+        if n > 0 { try await db.sql.raw("DELETE FROM search_changes WHERE seq <= \(bind: head - keepChanges)").run() }
+        return n
+    }
+
+    /// One catch-up at a time; a search that finds it done by another returns at once.
+    private actor Updater {
+        func catchUp(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, on db: any Database) async throws -> SearchEngine {
+            if let p = replica.read(), p.seq >= head, p.engine.weights == weights { return p.engine }
+            var next: Published
+            if let p = replica.read(), head - p.seq <= SearchReplica.reloadAfter,
+               try await SearchReplica.oldest(on: db).map({ $0 <= p.seq + 1 }) ?? true {
+                next = p
+                next.seq = try await SearchReplica.apply(after: p.seq, to: &next.engine, on: db)
+            } else {
+                next = try await SearchReplica.load(on: db, weights: weights)
+                replica.loads.withLockedValue { $0 += 1 }
+            }
+            next.engine.use(weights: weights)
+            next.engine.prepareForSearch()
+            replica.publish(next)
+            return next.engine
+        }
+    }
+
+    static func oldest(on db: any Database) async throws -> Int64? {
+        let row = try await db.sql.raw("SELECT MIN(seq) AS seq FROM search_changes").first()
+        return try row?.decode(column: "seq", as: Int64?.self)
+    }
+
+    // MARK: - Reading the database
+
+    static let listed = "g.status = 'published' AND g.deleted_at IS NULL"
+
+    static func sellerColumns(_ kind: DatabaseKind) -> String {
+        """
+        u.id, u.display_name, u.created_at, COALESCE(s.level, 'new') AS level, COALESCE(s.rating_sum, 0) AS rating_sum,
+        COALESCE(s.rating_count, 0) AS rating_count, COALESCE(s.on_time_delivered, 0) AS on_time_delivered,
+        COALESCE(s.delivered_total, 0) AS delivered_total, s.median_response_hours,
+        COALESCE(s.is_pro, \(kind == .sqlite ? "0" : "false")) AS is_pro
+        """
+    }
+
+    static let gigColumns = """
+        g.id, g.seller_id, g.title, g.tags, g.description, g.category, g.subcategory, g.starting_price_cents,
+        g.fastest_delivery_days, g.created_ms
+        """
+
+    static func seller(_ row: any SQLRow) throws -> SearchSeller {
+        SearchSeller(
+            id: try row.decode(column: "id", as: UUID.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            joinedAt: try row.decode(column: "created_at", as: Date?.self),
+            level: try row.decode(column: "level", as: String.self),
+            ratingSum: try row.decode(column: "rating_sum", as: Int.self),
+            ratingCount: try row.decode(column: "rating_count", as: Int.self),
+            onTimeDelivered: try row.decode(column: "on_time_delivered", as: Int.self),
+            deliveredTotal: try row.decode(column: "delivered_total", as: Int.self),
+            medianResponseHours: try row.decode(column: "median_response_hours", as: Double?.self),
+            isPro: try row.decode(column: "is_pro", as: Bool.self))
+    }
+
+    static func document(_ row: any SQLRow) throws -> SearchDocument {
+        SearchDocument(
+            id: try row.decode(column: "id", as: UUID.self),
+            sellerId: try row.decode(column: "seller_id", as: UUID.self),
+            title: try row.decode(column: "title", as: String.self),
+            tags: try row.decode(column: "tags", as: [String].self),
+            description: try row.decode(column: "description", as: String.self),
+            category: try row.decode(column: "category", as: String.self),
+            subcategory: try row.decode(column: "subcategory", as: String?.self),
+            startingPriceCents: try row.decode(column: "starting_price_cents", as: Int64.self),
+            fastestDeliveryDays: try row.decode(column: "fastest_delivery_days", as: Int.self),
+            createdMs: try row.decode(column: "created_ms", as: Int64.self))
+    }
+
+    /// Every listed gig and its seller, as of the feed's number read first (so nothing committed after is lost: it is
+    /// applied again by the next catch-up, which changes nothing when it was already loaded).
+    static func load(on db: any Database, weights: RankingWeights) async throws -> Published {
+        let started = Date()
+        let seq = try await head(on: db)
+        var engine = SearchEngine(weights: weights)
+        let sellers = try await db.sql.raw("""
+            SELECT \(unsafeRaw: sellerColumns(db.kind)) FROM users u LEFT JOIN seller_stats s ON s.user_id = u.id
+            WHERE u.id IN (SELECT g.seller_id FROM gigs g WHERE \(unsafeRaw: listed))
+            """).all()
+        for row in sellers { engine.upsert(seller: try seller(row)) }
+        let gigs = try await db.sql.raw("SELECT \(unsafeRaw: gigColumns) FROM gigs g WHERE \(unsafeRaw: listed)").all()
+        for row in gigs {
+            let d = try document(row)
+            if engine.seller(d.sellerId) == nil { continue }  // its seller is gone: not listed in practice
+            engine.upsert(gig: d)
+        }
+        engine.prepareForSearch()
+        db.logger.info("search index loaded: \(engine.figures.listedGigs) gigs of \(engine.figures.sellers) sellers in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+        return Published(engine: engine, seq: seq)
+    }
+
+    /// Applies every change after `seq` and returns the last number applied.
+    static func apply(after seq: Int64, to engine: inout SearchEngine, on db: any Database) async throws -> Int64 {
+        let rows = try await db.sql.raw("SELECT seq, gig_id, seller_id FROM search_changes WHERE seq > \(bind: seq) ORDER BY seq").all()
+        guard !rows.isEmpty else { return seq }
+        var last = seq
+        var gigIDs = Set<UUID>(), sellerIDs = Set<UUID>()
+        for row in rows {
+            last = max(last, try row.decode(column: "seq", as: Int64.self))
+            if let gig = try row.decode(column: "gig_id", as: UUID?.self) { gigIDs.insert(gig) }
+            if let seller = try row.decode(column: "seller_id", as: UUID?.self) { sellerIDs.insert(seller) }
+        }
+        // Changed gigs: listed ones are (re)indexed, the others taken out.
+        var documents: [SearchDocument] = []
+        for chunk in Array(gigIDs).chunked(into: batch) {
+            var query: SQLQueryString = "SELECT \(unsafeRaw: gigColumns) FROM gigs g WHERE \(unsafeRaw: listed) AND g.id IN ("
+            query += chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
+            query += ")"
+            for row in try await db.sql.raw(query).all() { documents.append(try document(row)) }
+        }
+        // Sellers whose record changed, and the sellers of gigs the index does not know yet.
+        for d in documents where engine.seller(d.sellerId) == nil { sellerIDs.insert(d.sellerId) }
+        // A seller the index never held and with no gig in it is read only when a gig of theirs arrives.
+        let arriving = Set(documents.map(\.sellerId))
+        let wanted = sellerIDs.filter { id in engine.seller(id) != nil || arriving.contains(id) }
+        for chunk in Array(wanted).chunked(into: batch) {
+            var query: SQLQueryString = "SELECT \(unsafeRaw: sellerColumns(db.kind)) FROM users u LEFT JOIN seller_stats s ON s.user_id = u.id WHERE u.id IN ("
+            query += chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
+            query += ")"
+            for row in try await db.sql.raw(query).all() { engine.upsert(seller: try seller(row)) }
+        }
+        let listedNow = Set(documents.map(\.id))
+        for id in gigIDs where !listedNow.contains(id) { engine.remove(gig: id) }
+        for d in documents where engine.seller(d.sellerId) != nil { engine.upsert(gig: d) }
+        return last
+    }
+}
+
+extension Array {
+    fileprivate func chunked(into size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}
+
+extension Application {
+    private struct SearchReplicaKey: StorageKey { typealias Value = SearchReplica }
+    /// This instance's search index (made at boot, loaded at the first search).
+    var searchReplica: SearchReplica {
+        if let replica = storage[SearchReplicaKey.self] { return replica }
+        let replica = SearchReplica()
+        storage[SearchReplicaKey.self] = replica
+        return replica
+    }
+}

@@ -1,0 +1,761 @@
+// Guild's own search engine: an inverted index over the listed gigs, held in memory, that finds, filters, scores with
+// the published formula (`Ranking`) and pages with keyset cursors. The database stays the record; the app keeps this
+// index in step with it through a change feed (GuildApp's `SearchReplica`).
+import Foundation
+
+/// How text becomes the words the index holds and a search looks for. Documents and queries go through the same
+/// folding, so a search finds exactly the words it was given: lower case, compatibility forms folded (ﬁ → fi), accents
+/// ignored (cafe finds café), anything that is not a letter or a digit separates words.
+public enum SearchText {
+    /// The words of a text, in order, repeats kept (they count towards a word's frequency).
+    public static func words(_ text: String) -> [String] {
+        var out: [String] = []
+        forEachWord(text) { out.append($0) }
+        return out
+    }
+
+    /// One word of a query (already a whole word from `SearchQuery.parse`) in the index's form.
+    public static func fold(_ word: String) -> String {
+        var folded = ""
+        forEachWord(word) { folded += $0 }
+        return folded
+    }
+
+    /// Calls `body` with each word of `text`. Plain ASCII (most text) is read byte by byte; anything else is
+    /// decomposed (NFKD) so that accents become separate marks and are dropped.
+    public static func forEachWord(_ text: String, _ body: (String) -> Void) {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var current: [UInt8] = []
+            current.reserveCapacity(16)
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    current.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    current.append(byte + 32)
+                default:
+                    if !current.isEmpty { body(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+                }
+            }
+            if !current.isEmpty { body(String(decoding: current, as: UTF8.self)) }
+            return
+        }
+        var current = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                 .decimalNumber, .letterNumber, .otherNumber:
+                current.append(scalar)
+            case .nonspacingMark, .enclosingMark:
+                continue  // an accent: ignored, and never a break inside a word
+            case .spacingMark:
+                if scalar.properties.isVariationSelector {
+                    if !current.isEmpty { body(String(current)); current = String.UnicodeScalarView() }
+                } else if !current.isEmpty {
+                    current.append(scalar)
+                }
+            default:
+                if !current.isEmpty { body(String(current)); current = String.UnicodeScalarView() }
+            }
+        }
+        if !current.isEmpty { body(String(current)) }
+    }
+}
+
+/// A listed gig as the index reads it.
+public struct SearchDocument: Sendable, Equatable {
+    public var id: UUID
+    public var sellerId: UUID
+    public var title: String
+    public var tags: [String]
+    public var description: String
+    public var category: String
+    public var subcategory: String?
+    public var startingPriceCents: Int64
+    public var fastestDeliveryDays: Int
+    /// Creation time in whole milliseconds: what `sort=newest` orders by.
+    public var createdMs: Int64
+
+    public init(id: UUID, sellerId: UUID, title: String, tags: [String], description: String, category: String, subcategory: String?,
+                startingPriceCents: Int64, fastestDeliveryDays: Int, createdMs: Int64) {
+        self.id = id
+        self.sellerId = sellerId
+        self.title = title
+        self.tags = tags
+        self.description = description
+        self.category = category
+        self.subcategory = subcategory
+        self.startingPriceCents = startingPriceCents
+        self.fastestDeliveryDays = fastestDeliveryDays
+        self.createdMs = createdMs
+    }
+}
+
+/// A seller's public record as ranking and result cards read it.
+public struct SearchSeller: Sendable, Equatable {
+    public var id: UUID
+    public var displayName: String
+    /// When the seller joined (the newcomer factor); nil counts as the day of the search.
+    public var joinedAt: Date?
+    public var level: String
+    public var ratingSum: Int
+    public var ratingCount: Int
+    public var onTimeDelivered: Int
+    public var deliveredTotal: Int
+    public var medianResponseHours: Double?
+    public var isPro: Bool
+
+    public init(id: UUID, displayName: String, joinedAt: Date?, level: String, ratingSum: Int, ratingCount: Int,
+                onTimeDelivered: Int, deliveredTotal: Int, medianResponseHours: Double?, isPro: Bool) {
+        self.id = id
+        self.displayName = displayName
+        self.joinedAt = joinedAt
+        self.level = level
+        self.ratingSum = ratingSum
+        self.ratingCount = ratingCount
+        self.onTimeDelivered = onTimeDelivered
+        self.deliveredTotal = deliveredTotal
+        self.medianResponseHours = medianResponseHours
+        self.isPro = isPro
+    }
+
+    /// A seller with no record yet.
+    public static func newcomer(id: UUID, displayName: String, joinedAt: Date?) -> SearchSeller {
+        SearchSeller(id: id, displayName: displayName, joinedAt: joinedAt, level: "new", ratingSum: 0, ratingCount: 0,
+                     onTimeDelivered: 0, deliveredTotal: 0, medianResponseHours: nil, isPro: false)
+    }
+}
+
+/// One result: the gig, its seller, and where and why it ranks.
+public struct SearchHit: Sendable {
+    public let document: SearchDocument
+    public let seller: SearchSeller
+    /// The engine's bm25 score (negative; more negative is better); 0 without words.
+    public let rawRelevance: Double
+    /// `Ranking.score` over the seller's record, the text score and the newcomer factor.
+    public let score: RankedScore
+    /// Relevance only: the score, less 2 when the gig is beyond its seller's best `Ranking.sellerLimit` (see
+    /// `Ranking.sellerLimitRule`). What relevance pages are ordered and paged by.
+    public let rankKey: Double
+    public let afterSellerLimit: Bool
+    /// The plain average of the seller's reviews, nil before the first.
+    public var averageRating: Double? { seller.ratingCount > 0 ? Double(seller.ratingSum) / Double(seller.ratingCount) : nil }
+    /// The Bayesian-average stars `sort=rating` orders by.
+    public let ratingScore: Double
+}
+
+public struct SearchPage: Sendable {
+    public let hits: [SearchHit]
+    /// The cursor for the next page, nil on the last.
+    public let next: SearchCursor?
+}
+
+/// The engine's figures, for `/ranking` and the operator.
+public struct SearchIndexFigures: Sendable, Equatable {
+    public let listedGigs: Int
+    public let sellers: Int
+    public let words: Int
+    public let postings: Int
+}
+
+/// The index. A value: copies share storage until one changes, so a search reads a snapshot while the next one is
+/// made. Not thread-safe to mutate from two places at once; the app applies changes from one task at a time.
+public struct SearchEngine: Sendable {
+    /// Relevance ranks at most this many candidates: the best scores among every gig that matches the words and passes
+    /// the filters (with no words, every listed gig that passes them). The other sorts page through every match.
+    public static let relevanceCandidates = 200
+    /// FTS5's bm25 column weights, kept: a word in the title counts 10 times, in the tags 5 times, in the description once.
+    public static let titleWeight: UInt32 = 10
+    public static let tagsWeight: UInt32 = 5
+    public static let descriptionWeight: UInt32 = 1
+    /// bm25's usual constants.
+    public static let k1 = 1.2
+    public static let b = 0.75
+
+    struct Posting: Sendable {
+        var slot: Int32
+        /// Weighted frequency: title × 10 + tags × 5 + description × 1.
+        var frequency: UInt32
+    }
+
+    /// What a scan reads for every candidate, kept small and together.
+    struct Slot: Sendable {
+        var id: UUID
+        var seller: Int32
+        var category: Int32
+        var days: Int32
+        var length: Int32
+        var price: Int64
+        var createdMs: Int64
+        var alive: Bool
+    }
+
+    struct SellerEntry: Sendable {
+        var seller: SearchSeller
+        var nameWords: Set<String>
+        /// Weighted rating, on-time and responsiveness parts under `weights`, each as `Ranking.score` adds them.
+        var ratingPart: Double
+        var onTimePart: Double
+        var responsivenessPart: Double
+        var ratingScore: Double
+        var average: Double
+        var gigs: Int
+    }
+
+    private(set) var slots: [Slot] = []
+    private(set) var documents: [SearchDocument] = []
+    private var slotOfGig: [UUID: Int32] = [:]
+    private var termIDs: [String: Int32] = [:]
+    private var terms: [String] = []
+    private var postings: [[Posting]] = []
+    private var documentFrequency: [Int32] = []
+    /// Every term, sorted, for prefix look-ups; rebuilt when a new term arrives.
+    private var sortedTerms: [Int32] = []
+    private var sortedTermsStale = false
+    private var categoryIDs: [String: Int32] = [:]
+    private var sellerIDs: [UUID: Int32] = [:]
+    private(set) var sellers: [SellerEntry] = []
+    /// Live slots, newest first (then id ascending), and cheapest first (then id ascending).
+    private var newestOrder: [Int32] = []
+    private var cheapestOrder: [Int32] = []
+    private(set) var liveCount = 0
+    private var deadCount = 0
+    private var totalTokens = 0
+    public private(set) var weights: RankingWeights
+    public let normalisation: RankingNormalisation
+
+    public init(weights: RankingWeights = .standard, normalisation: RankingNormalisation = .standard) {
+        self.weights = weights
+        self.normalisation = normalisation
+    }
+
+    public var figures: SearchIndexFigures {
+        SearchIndexFigures(listedGigs: liveCount, sellers: sellers.count, words: documentFrequency.lazy.filter { $0 > 0 }.count,
+                           postings: postings.reduce(0) { $0 + $1.lazy.filter { self.slots[Int($0.slot)].alive }.count })
+    }
+
+    public func contains(gig id: UUID) -> Bool { slotOfGig[id] != nil }
+
+    // MARK: - Changes
+
+    /// Scores sellers with other weights (an operator's RANKING_WEIGHTS).
+    public mutating func use(weights: RankingWeights) {
+        guard weights != self.weights else { return }
+        self.weights = weights
+        for i in sellers.indices { rescore(Int(i)) }
+    }
+
+    /// Adds or replaces a seller's record.
+    public mutating func upsert(seller: SearchSeller) {
+        if let index = sellerIDs[seller.id] {
+            sellers[Int(index)].seller = seller
+            sellers[Int(index)].nameWords = Set(SearchText.words(seller.displayName))
+            rescore(Int(index))
+        } else {
+            let index = Int32(sellers.count)
+            sellerIDs[seller.id] = index
+            sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName)), ratingPart: 0, onTimePart: 0,
+                                       responsivenessPart: 0, ratingScore: 0, average: 0, gigs: 0))
+            rescore(Int(index))
+        }
+    }
+
+    public func seller(_ id: UUID) -> SearchSeller? { sellerIDs[id].map { sellers[Int($0)].seller } }
+
+    private mutating func rescore(_ i: Int) {
+        let s = sellers[i].seller
+        sellers[i].ratingPart = weights.rating * Ranking.rating(sum: s.ratingSum, count: s.ratingCount, normalisation: normalisation)
+        sellers[i].onTimePart = weights.onTimeDelivery * Ranking.onTime(delivered: s.onTimeDelivered, total: s.deliveredTotal, normalisation: normalisation)
+        sellers[i].responsivenessPart = weights.responsiveness * Ranking.responsiveness(medianHours: s.medianResponseHours, normalisation: normalisation)
+        sellers[i].ratingScore = normalisation.bayesianStars(sum: s.ratingSum, count: s.ratingCount)
+        sellers[i].average = s.ratingCount > 0 ? Double(s.ratingSum) / Double(s.ratingCount) : 0
+    }
+
+    /// Takes a gig out (paused, deleted, no longer listed). Nothing happens when it was not in.
+    public mutating func remove(gig id: UUID) {
+        guard let slot = slotOfGig.removeValue(forKey: id) else { return }
+        let s = Int(slot)
+        slots[s].alive = false
+        liveCount -= 1
+        deadCount += 1
+        totalTokens -= Int(slots[s].length)
+        sellers[Int(slots[s].seller)].gigs -= 1
+        for (term, _) in Self.termFrequencies(documents[s]) {
+            if let t = termIDs[term] { documentFrequency[Int(t)] -= 1 }
+        }
+        if let i = position(of: slot, in: newestOrder, before: newestBefore) { newestOrder.remove(at: i) }
+        if let i = position(of: slot, in: cheapestOrder, before: cheapestBefore) { cheapestOrder.remove(at: i) }
+        documents[s] = SearchDocument(id: id, sellerId: documents[s].sellerId, title: "", tags: [], description: "", category: "",
+                                      subcategory: nil, startingPriceCents: 0, fastestDeliveryDays: 0, createdMs: 0)
+        if deadCount > 1_000 && deadCount > liveCount { compact() }
+    }
+
+    /// Adds a listed gig, replacing what the index held for it. Its seller must have been upserted (a seller with no
+    /// record is added as a newcomer).
+    public mutating func upsert(gig document: SearchDocument) {
+        remove(gig: document.id)
+        if sellerIDs[document.sellerId] == nil {
+            upsert(seller: .newcomer(id: document.sellerId, displayName: "", joinedAt: nil))
+        }
+        let seller = sellerIDs[document.sellerId]!
+        let category: Int32
+        if let c = categoryIDs[document.category] { category = c } else {
+            category = Int32(categoryIDs.count)
+            categoryIDs[document.category] = category
+        }
+        let slot = Int32(slots.count)
+        let frequencies = Self.termFrequencies(document)
+        var length = 0
+        for (term, f) in frequencies {
+            length += f.tokens
+            let t: Int32
+            if let existing = termIDs[term] { t = existing } else {
+                t = Int32(terms.count)
+                termIDs[term] = t
+                terms.append(term)
+                postings.append([])
+                documentFrequency.append(0)
+                sortedTermsStale = true
+            }
+            postings[Int(t)].append(Posting(slot: slot, frequency: f.weighted))
+            documentFrequency[Int(t)] += 1
+        }
+        slots.append(Slot(id: document.id, seller: seller, category: category, days: Int32(clamping: document.fastestDeliveryDays),
+                          length: Int32(clamping: length), price: document.startingPriceCents, createdMs: document.createdMs, alive: true))
+        documents.append(document)
+        slotOfGig[document.id] = slot
+        liveCount += 1
+        totalTokens += length
+        sellers[Int(seller)].gigs += 1
+        newestOrder.insert(slot, at: insertionPoint(of: slot, in: newestOrder, before: newestBefore))
+        cheapestOrder.insert(slot, at: insertionPoint(of: slot, in: cheapestOrder, before: cheapestBefore))
+    }
+
+    /// Makes prefix look-ups current after new words arrived. Cheap when nothing changed; call before publishing.
+    public mutating func prepareForSearch() {
+        guard sortedTermsStale else { return }
+        sortedTerms = Array(0..<Int32(terms.count))
+        sortedTerms.sort { terms[Int($0)] < terms[Int($1)] }
+        sortedTermsStale = false
+    }
+
+    /// Each distinct word of a gig with its weighted frequency and its number of tokens.
+    static func termFrequencies(_ d: SearchDocument) -> [String: (weighted: UInt32, tokens: Int)] {
+        var out: [String: (weighted: UInt32, tokens: Int)] = [:]
+        func add(_ text: String, _ weight: UInt32) {
+            SearchText.forEachWord(text) { word in
+                let old = out[word] ?? (0, 0)
+                out[word] = (old.weighted &+ weight, old.tokens + 1)
+            }
+        }
+        add(d.title, titleWeight)
+        for tag in d.tags { add(tag, tagsWeight) }
+        add(d.description, descriptionWeight)
+        return out
+    }
+
+    /// Renumbers the live slots from 0 and drops every trace of removed ones.
+    private mutating func compact() {
+        var map = [Int32](repeating: -1, count: slots.count)
+        var newSlots: [Slot] = []
+        var newDocuments: [SearchDocument] = []
+        newSlots.reserveCapacity(liveCount)
+        newDocuments.reserveCapacity(liveCount)
+        for (i, slot) in slots.enumerated() where slot.alive {
+            map[i] = Int32(newSlots.count)
+            newSlots.append(slot)
+            newDocuments.append(documents[i])
+        }
+        for t in postings.indices {
+            postings[t] = postings[t].compactMap { p in map[Int(p.slot)] >= 0 ? Posting(slot: map[Int(p.slot)], frequency: p.frequency) : nil }
+        }
+        slots = newSlots
+        documents = newDocuments
+        for (id, slot) in slotOfGig { slotOfGig[id] = map[Int(slot)] }
+        newestOrder = newestOrder.map { map[Int($0)] }
+        cheapestOrder = cheapestOrder.map { map[Int($0)] }
+        deadCount = 0
+    }
+
+    // MARK: - Orders kept for browsing
+
+    public static func idLess(_ a: UUID, _ b: UUID) -> Bool {
+        withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { y in x.lexicographicallyPrecedes(y) } }
+    }
+
+    private func newestBefore(_ a: Int32, _ b: Int32) -> Bool {
+        let x = slots[Int(a)], y = slots[Int(b)]
+        return x.createdMs != y.createdMs ? x.createdMs > y.createdMs : Self.idLess(x.id, y.id)
+    }
+
+    private func cheapestBefore(_ a: Int32, _ b: Int32) -> Bool {
+        let x = slots[Int(a)], y = slots[Int(b)]
+        return x.price != y.price ? x.price < y.price : Self.idLess(x.id, y.id)
+    }
+
+    private func insertionPoint(of slot: Int32, in order: [Int32], before: (Int32, Int32) -> Bool) -> Int {
+        var low = 0, high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            if before(order[mid], slot) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    private func position(of slot: Int32, in order: [Int32], before: (Int32, Int32) -> Bool) -> Int? {
+        let i = insertionPoint(of: slot, in: order, before: before)
+        return i < order.count && order[i] == slot ? i : nil
+    }
+
+    // MARK: - Searching
+
+    /// One phrase of a query: the postings of its word (or of every word it is a prefix of), in slot order, with the
+    /// number of listed gigs it matches.
+    private func phrase(_ word: String, prefix: Bool) -> (postings: [Posting], hits: Int)? {
+        if !prefix {
+            guard let t = termIDs[word] else { return nil }
+            return (postings[Int(t)], Int(documentFrequency[Int(t)]))
+        }
+        // Every word starting with `word`: a range of the sorted words.
+        var low = 0, high = sortedTerms.count
+        while low < high {
+            let mid = (low + high) / 2
+            if terms[Int(sortedTerms[mid])] < word { low = mid + 1 } else { high = mid }
+        }
+        var lists: [Int32] = []
+        var i = low
+        while i < sortedTerms.count, terms[Int(sortedTerms[i])].hasPrefix(word) {
+            if documentFrequency[Int(sortedTerms[i])] > 0 { lists.append(sortedTerms[i]) }
+            i += 1
+        }
+        if lists.isEmpty { return nil }
+        if lists.count == 1 { return (postings[Int(lists[0])], Int(documentFrequency[Int(lists[0])])) }
+        // Several words: their frequencies add up per gig (as FTS5 counts a prefix phrase's instances).
+        var sum = [UInt32](repeating: 0, count: slots.count)
+        var touched = [Bool](repeating: false, count: slots.count)
+        for t in lists {
+            for p in postings[Int(t)] where slots[Int(p.slot)].alive {
+                sum[Int(p.slot)] &+= p.frequency
+                touched[Int(p.slot)] = true
+            }
+        }
+        var merged: [Posting] = []
+        for s in touched.indices where touched[s] { merged.append(Posting(slot: Int32(s), frequency: sum[s])) }
+        return (merged, merged.count)
+    }
+
+    private struct Filter {
+        var category: Int32?
+        var noCategory = false
+        var maxPrice: Int64?
+        var maxDays: Int32?
+        var minRating: Double?
+        var proOnly = false
+    }
+
+    private func filter(_ f: SearchFilters) -> Filter {
+        var out = Filter()
+        if let c = f.category {
+            if let id = categoryIDs[c] { out.category = id } else { out.noCategory = true }
+        }
+        out.maxPrice = f.maxPriceCents
+        out.maxDays = f.maxDeliveryDays.map { Int32(clamping: $0) }
+        out.minRating = f.minRating
+        out.proOnly = f.pro == true
+        return out
+    }
+
+    @inline(__always)
+    private func passes(_ slot: Slot, _ f: Filter) -> Bool {
+        if let c = f.category, slot.category != c { return false }
+        if let p = f.maxPrice, slot.price > p { return false }
+        if let d = f.maxDays, slot.days > d { return false }
+        if f.minRating != nil || f.proOnly {
+            let seller = sellers[Int(slot.seller)]
+            if let m = f.minRating, !(seller.seller.ratingCount > 0 && seller.average >= m) { return false }
+            if f.proOnly && !seller.seller.isPro { return false }
+        }
+        return true
+    }
+
+    /// A sort key with its tie-break: `a` comes before `b`.
+    private struct Keyed {
+        var key: Double
+        var intKey: Int64
+        var slot: Int32
+        var raw: Double
+    }
+
+    /// Runs a search. `day` is "now" for the newcomer factor (the start of the UTC day, so pages agree).
+    public func search(_ request: SearchRequest, day: Date) -> SearchPage {
+        let filters = request.filters
+        let f = filter(filters)
+        if f.noCategory { return SearchPage(hits: [], next: nil) }
+        let words = request.terms.words.map(SearchText.fold).filter { !$0.isEmpty }
+
+        // The newcomer part per seller for this day, computed once per search for the sellers it meets.
+        var newcomer = [Double](repeating: .nan, count: sellers.count)
+        func newcomerPart(_ seller: Int32) -> Double {
+            let cached = newcomer[Int(seller)]
+            if !cached.isNaN { return cached }
+            let joined = sellers[Int(seller)].seller.joinedAt ?? day
+            let value = weights.newcomerExposure * Ranking.newcomerExposure(joinedAt: joined, now: day, normalisation: normalisation)
+            newcomer[Int(seller)] = value
+            return value
+        }
+        // Exactly `Ranking.score`'s sum, in its order: text, rating, on-time, responsiveness, newcomer.
+        func score(_ slot: Slot, raw: Double) -> Double {
+            let s = sellers[Int(slot.seller)]
+            var total = 0.0
+            total += weights.textRelevance * Ranking.relevance(raw: raw, scale: .bm25)
+            total += s.ratingPart
+            total += s.onTimePart
+            total += s.responsivenessPart
+            total += newcomerPart(slot.seller)
+            return total
+        }
+
+        let sort = filters.sort
+        let cursor = request.cursor
+        var matches: [Keyed] = []
+
+        if words.isEmpty {
+            switch sort {
+            case .newest, .price:
+                // Walk the kept order from the cursor and stop once the page is full.
+                let order = sort == .newest ? newestOrder : cheapestOrder
+                var start = 0
+                if let c = cursor {
+                    var low = 0, high = order.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        let s = slots[Int(order[mid])]
+                        let after: Bool
+                        switch (sort, c.value) {
+                        case (.newest, .int(let v)): after = s.createdMs < v || (s.createdMs == v && Self.idLess(c.id, s.id))
+                        case (.price, .int(let v)): after = s.price > v || (s.price == v && Self.idLess(c.id, s.id))
+                        default: after = true
+                        }
+                        if after { high = mid } else { low = mid + 1 }
+                    }
+                    start = low
+                }
+                var picked: [Int32] = []
+                var i = start
+                while i < order.count && picked.count <= filters.limit {
+                    let slot = order[i]
+                    if passes(slots[Int(slot)], f) { picked.append(slot) }
+                    i += 1
+                }
+                return page(picked.map { ($0, 0.0) }, request: request, day: day, score: score)
+            case .rating, .relevance:
+                for (i, slot) in slots.enumerated() where slot.alive && passes(slot, f) {
+                    matches.append(Keyed(key: 0, intKey: 0, slot: Int32(i), raw: 0))
+                }
+            }
+        } else {
+            // Every phrase must match (AND); the last word is a prefix once it is long enough.
+            var phrases: [(postings: [Posting], hits: Int)] = []
+            for (i, word) in words.enumerated() {
+                let prefix = i == words.count - 1 && word.count >= SearchTerms.prefixMinimumLength
+                guard let p = phrase(word, prefix: prefix) else { return SearchPage(hits: [], next: nil) }
+                phrases.append(p)
+            }
+            let n = Double(liveCount)
+            let averageLength = liveCount > 0 ? Double(totalTokens) / n : 1
+            let idf = phrases.map { p -> Double in
+                let value = log((n - Double(p.hits) + 0.5) / (Double(p.hits) + 0.5))
+                return value > 0 ? value : 1e-6
+            }
+            // Intersect, driven by the shortest list; the others advance by galloping.
+            let driver = phrases.indices.min { phrases[$0].postings.count < phrases[$1].postings.count }!
+            var positions = [Int](repeating: 0, count: phrases.count)
+            var frequencies = [UInt32](repeating: 0, count: phrases.count)
+            outer: for p in phrases[driver].postings {
+                let slot = slots[Int(p.slot)]
+                guard slot.alive else { continue }
+                for j in phrases.indices {
+                    if j == driver { frequencies[j] = p.frequency; continue }
+                    let list = phrases[j].postings
+                    var lo = positions[j]
+                    var step = 1
+                    var hi = lo
+                    while hi < list.count && list[hi].slot < p.slot { lo = hi + 1; hi += step; step *= 2 }
+                    hi = min(hi, list.count)
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if list[mid].slot < p.slot { lo = mid + 1 } else { hi = mid }
+                    }
+                    positions[j] = lo
+                    guard lo < list.count && list[lo].slot == p.slot else { continue outer }
+                    frequencies[j] = list[lo].frequency
+                }
+                guard passes(slot, f) else { continue }
+                // bm25 as SQLite's FTS5 computes it: weighted frequency per phrase, the gig's length in tokens.
+                let d = Double(slot.length)
+                var strength = 0.0
+                for j in phrases.indices {
+                    let freq = Double(frequencies[j])
+                    strength += idf[j] * ((freq * (Self.k1 + 1.0)) / (freq + Self.k1 * (1 - Self.b + Self.b * d / averageLength)))
+                }
+                matches.append(Keyed(key: 0, intKey: 0, slot: p.slot, raw: -1.0 * strength))
+            }
+        }
+
+        switch sort {
+        case .relevance:
+            return relevancePage(matches, request: request, words: words, day: day, score: score)
+        case .price, .newest, .rating:
+            // Keyset: only what comes after the cursor, then the first `limit + 1` in order.
+            var kept: [Keyed] = []
+            kept.reserveCapacity(matches.count)
+            for var m in matches {
+                let slot = slots[Int(m.slot)]
+                switch sort {
+                case .price: m.intKey = slot.price
+                case .newest: m.intKey = slot.createdMs
+                default: m.key = sellers[Int(slot.seller)].ratingScore
+                }
+                if let c = cursor {
+                    let after: Bool
+                    switch (sort, c.value) {
+                    case (.price, .int(let v)): after = m.intKey > v || (m.intKey == v && Self.idLess(c.id, slot.id))
+                    case (.newest, .int(let v)): after = m.intKey < v || (m.intKey == v && Self.idLess(c.id, slot.id))
+                    case (.rating, .double(let v)): after = m.key < v || (m.key == v && Self.idLess(c.id, slot.id))
+                    default: after = true
+                    }
+                    if !after { continue }
+                }
+                kept.append(m)
+            }
+            let before: (Keyed, Keyed) -> Bool = { a, b in
+                let x = self.slots[Int(a.slot)].id, y = self.slots[Int(b.slot)].id
+                switch sort {
+                case .price: return a.intKey != b.intKey ? a.intKey < b.intKey : Self.idLess(x, y)
+                case .newest: return a.intKey != b.intKey ? a.intKey > b.intKey : Self.idLess(x, y)
+                default: return a.key != b.key ? a.key > b.key : Self.idLess(x, y)
+                }
+            }
+            let top = Self.smallest(filters.limit + 1, of: kept, by: before)
+            return page(top.map { ($0.slot, $0.raw) }, request: request, day: day, score: score)
+        }
+    }
+
+    /// Relevance: the best `relevanceCandidates` by score, each seller's best `Ranking.sellerLimit` first (unless the
+    /// words name the seller), then the page after the cursor.
+    private func relevancePage(_ matches: [Keyed], request: SearchRequest, words: [String], day: Date, score: (Slot, Double) -> Double) -> SearchPage {
+        var scored = matches
+        for i in scored.indices { scored[i].key = score(slots[Int(scored[i].slot)], scored[i].raw) }
+        let byScore: (Keyed, Keyed) -> Bool = { a, b in
+            a.key != b.key ? a.key > b.key : Self.idLess(self.slots[Int(a.slot)].id, self.slots[Int(b.slot)].id)
+        }
+        let candidates = Self.smallest(Self.relevanceCandidates, of: scored, by: byScore)  // sorted best first
+        var seen: [Int32: Int] = [:]
+        var named: [Int32: Bool] = [:]
+        var keyed: [(rankKey: Double, item: Keyed, after: Bool)] = []
+        keyed.reserveCapacity(candidates.count)
+        for c in candidates {
+            let seller = slots[Int(c.slot)].seller
+            let isNamed: Bool
+            if let known = named[seller] { isNamed = known } else {
+                let nameWords = sellers[Int(seller)].nameWords
+                isNamed = words.contains { nameWords.contains($0) }
+                named[seller] = isNamed
+            }
+            let rank = seen[seller, default: 0]
+            seen[seller] = rank + 1
+            let after = !isNamed && rank >= Ranking.sellerLimit
+            keyed.append((after ? c.key - 2.0 : c.key, c, after))
+        }
+        keyed.sort { a, b in
+            a.rankKey != b.rankKey ? a.rankKey > b.rankKey : Self.idLess(slots[Int(a.item.slot)].id, slots[Int(b.item.slot)].id)
+        }
+        var start = 0
+        if let c = request.cursor, case .double(let v) = c.value {
+            start = keyed.firstIndex { $0.rankKey < v || ($0.rankKey == v && Self.idLess(c.id, slots[Int($0.item.slot)].id)) } ?? keyed.count
+        }
+        let limit = request.filters.limit
+        let slice = keyed[start..<min(keyed.count, start + limit + 1)]
+        var hits: [SearchHit] = []
+        for entry in slice.prefix(limit) {
+            hits.append(hit(entry.item.slot, raw: entry.item.raw, rankKey: entry.rankKey, after: entry.after, request: request, day: day))
+        }
+        var next: SearchCursor?
+        if slice.count > limit, let last = hits.last {
+            next = SearchCursor(sort: .relevance, value: .double(last.rankKey), id: last.document.id)
+        }
+        return SearchPage(hits: hits, next: next)
+    }
+
+    /// A page of the other sorts from its first `limit + 1` slots in order.
+    private func page(_ picked: [(Int32, Double)], request: SearchRequest, day: Date, score: (Slot, Double) -> Double) -> SearchPage {
+        let limit = request.filters.limit
+        var hits: [SearchHit] = []
+        for (slot, raw) in picked.prefix(limit) {
+            let s = score(slots[Int(slot)], raw)
+            hits.append(hit(slot, raw: raw, rankKey: s, after: false, request: request, day: day))
+        }
+        var next: SearchCursor?
+        if picked.count > limit, let last = hits.last {
+            let value: CursorValue = switch request.filters.sort {
+            case .relevance: .double(last.rankKey)
+            case .price: .int(last.document.startingPriceCents)
+            case .rating: .double(last.ratingScore)
+            case .newest: .int(last.document.createdMs)
+            }
+            next = SearchCursor(sort: request.filters.sort, value: value, id: last.document.id)
+        }
+        return SearchPage(hits: hits, next: next)
+    }
+
+    private func hit(_ slot: Int32, raw: Double, rankKey: Double, after: Bool, request: SearchRequest, day: Date) -> SearchHit {
+        let entry = sellers[Int(slots[Int(slot)].seller)]
+        let s = entry.seller
+        // The score shown is `Ranking.score` itself, over the same facts the scan used.
+        let signals = RankingSignals(rawRelevance: raw, ratingSum: s.ratingSum, ratingCount: s.ratingCount, onTimeDelivered: s.onTimeDelivered,
+                                     deliveredTotal: s.deliveredTotal, medianResponseHours: s.medianResponseHours,
+                                     sellerJoinedAt: s.joinedAt ?? day)
+        let ranked = Ranking.score(signals: signals, weights: weights, now: day, scale: .bm25, normalisation: normalisation)
+        return SearchHit(document: documents[Int(slot)], seller: s, rawRelevance: raw, score: ranked,
+                         rankKey: request.filters.sort == .relevance ? rankKey : ranked.score, afterSellerLimit: after,
+                         ratingScore: entry.ratingScore)
+    }
+
+    /// The first `k` of `items` in the order `before`, sorted; a bounded heap, so long lists cost little more than a scan.
+    static func smallest<T>(_ k: Int, of items: [T], by before: (T, T) -> Bool) -> [T] {
+        guard k > 0 else { return [] }
+        if items.count <= k { return items.sorted(by: before) }
+        // A max-heap (by `before`) of the best k so far: its root is the worst kept.
+        var heap: [T] = []
+        heap.reserveCapacity(k)
+        func siftUp(_ i: Int) {
+            var child = i
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if before(heap[parent], heap[child]) { heap.swapAt(parent, child); child = parent } else { return }
+            }
+        }
+        func siftDown(_ i: Int) {
+            var parent = i
+            while true {
+                let l = 2 * parent + 1, r = l + 1
+                var worst = parent
+                if l < heap.count && before(heap[worst], heap[l]) { worst = l }
+                if r < heap.count && before(heap[worst], heap[r]) { worst = r }
+                if worst == parent { return }
+                heap.swapAt(parent, worst)
+                parent = worst
+            }
+        }
+        for item in items {
+            if heap.count < k {
+                heap.append(item)
+                siftUp(heap.count - 1)
+            } else if before(item, heap[0]) {
+                heap[0] = item
+                siftDown(0)
+            }
+        }
+        return heap.sorted(by: before)
+    }
+}

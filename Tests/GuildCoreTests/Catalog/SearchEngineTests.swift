@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import GuildCore
+
+@Suite struct SearchEngineTests {
+    static let day = Date(timeIntervalSince1970: 1_780_000_000 - 1_780_000_000.truncatingRemainder(dividingBy: 86_400))
+
+    func uuid(_ n: Int) -> UUID {
+        UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))!
+    }
+
+    func doc(_ n: Int, seller: Int = 1, title: String, tags: [String] = [], description: String = "", category: String = "design",
+             price: Int64 = 1_000, days: Int = 3, created: Int64? = nil) -> SearchDocument {
+        SearchDocument(id: uuid(n), sellerId: uuid(900 + seller), title: title, tags: tags, description: description, category: category,
+                       subcategory: nil, startingPriceCents: price, fastestDeliveryDays: days, createdMs: created ?? Int64(n) * 1_000)
+    }
+
+    func engine(_ docs: [SearchDocument], sellers: Int = 1) -> SearchEngine {
+        var e = SearchEngine()
+        for s in 1...sellers {
+            e.upsert(seller: .newcomer(id: uuid(900 + s), displayName: "Seller \(s)", joinedAt: Self.day.addingTimeInterval(-100 * 86_400)))
+        }
+        for d in docs { e.upsert(gig: d) }
+        e.prepareForSearch()
+        return e
+    }
+
+    func search(_ e: SearchEngine, _ q: String, _ extra: [String: String] = [:]) throws -> SearchPage {
+        var parameters = extra
+        parameters["q"] = q
+        return e.search(try SearchRequest.parse(parameters), day: Self.day)
+    }
+
+    @Test func textIsFoldedTheSameWayForGigsAndSearches() {
+        #expect(SearchText.words("Café LOGO, re-design!") == ["cafe", "logo", "re", "design"])
+        #expect(SearchText.words("ﬁnal Ｗｅｂ naïve") == ["final", "web", "naive"])
+        #expect(SearchText.fold("café") == "cafe")
+        #expect(SearchText.words("") == [])
+        #expect(SearchText.words("über-straße 42") == ["uber", "straße", "42"])
+    }
+
+    @Test func bm25IsFTS5sFormulaWithItsColumnWeights() throws {
+        // three gigs: the word once in a title, once in a description, and not at all
+        let e = engine([
+            doc(1, title: "mosaic tiles", description: "bright work"),
+            doc(2, title: "garden wall", description: "a mosaic for you"),
+            doc(3, title: "plain shelf", description: "oak"),
+        ])
+        let page = try search(e, "mosaic")
+        #expect(page.hits.map(\.document.id) == [uuid(1), uuid(2)])
+        let n = 3.0, hits = 2.0
+        let idf = max(log((n - hits + 0.5) / (hits + 0.5)), 1e-6)
+        let avg = (4.0 + 6.0 + 3.0) / 3
+        func bm25(_ f: Double, _ length: Double) -> Double {
+            -(idf * (f * 2.2) / (f + 1.2 * (1 - 0.75 + 0.75 * length / avg)))
+        }
+        #expect(abs(page.hits[0].rawRelevance - bm25(10, 4)) < 1e-12)  // a title word counts 10 times
+        #expect(abs(page.hits[1].rawRelevance - bm25(1, 6)) < 1e-12)
+        // the score shown is the published formula's, with the text factor from that raw score
+        for hit in page.hits {
+            let text = try #require(hit.score.factors.first { $0.key == "textRelevance" })
+            #expect(text.value == Ranking.relevance(raw: hit.rawRelevance, scale: .bm25))
+            #expect(hit.score.score == hit.rankKey)
+        }
+    }
+
+    @Test func everyWordMustMatchAndTheLastIsAPrefix() throws {
+        let e = engine([
+            doc(1, title: "logo design", tags: ["brand"]),
+            doc(2, title: "desk repair"),
+            doc(3, title: "logo sketch"),
+            doc(4, title: "designer desk"),
+        ])
+        #expect(Set(try search(e, "logo").hits.map(\.document.id)) == [uuid(1), uuid(3)])
+        #expect(Set(try search(e, "des").hits.map(\.document.id)) == [uuid(1), uuid(2), uuid(4)])
+        #expect(try search(e, "logo des").hits.map(\.document.id) == [uuid(1)])
+        #expect(try search(e, "de").hits.isEmpty)  // two letters are a whole word, not a prefix
+        #expect(try search(e, "logo zebra").hits.isEmpty)
+        // a prefix phrase adds its words' frequencies in one gig, as FTS5 counts a prefix phrase
+        let both = try search(e, "des").hits.first { $0.document.id == uuid(4) }!
+        let one = try search(e, "des").hits.first { $0.document.id == uuid(2) }!
+        #expect(both.rawRelevance < one.rawRelevance)
+    }
+
+    @Test func removedAndReplacedGigsLeaveNoTrace() throws {
+        var docs: [SearchDocument] = []
+        for i in 0..<1_500 { docs.append(doc(i, title: i % 2 == 0 ? "amber \(i)" : "basalt \(i)", price: Int64(1_000 + i % 7 * 100))) }
+        var e = engine(docs)
+        for i in 0..<1_300 { e.remove(gig: uuid(i)) }  // past the compaction point
+        e.upsert(gig: doc(1_400, title: "cobalt now"))  // replaced: its old words are gone
+        e.prepareForSearch()
+        #expect(e.figures.listedGigs == 200)
+        #expect(e.figures.postings == 200 * 2)  // only what is listed: two words each
+        #expect(try search(e, "basalt").hits.count == 20)
+        var seen: [UUID] = []
+        var cursor: String?
+        repeat {
+            var extra = ["sort": "price", "limit": "7"]
+            if let c = cursor { extra["cursor"] = c }
+            let page = try search(e, "basalt", extra)
+            seen += page.hits.map(\.document.id)
+            cursor = page.next?.encoded()
+        } while cursor != nil
+        #expect(seen.count == 100 && Set(seen).count == 100)  // the odd numbers from 1,301 to 1,499
+        #expect(!seen.contains(uuid(1_400)))
+        #expect(try search(e, "cobalt").hits.map(\.document.id) == [uuid(1_400)])
+        #expect(try search(e, "amber").hits.allSatisfy { $0.document.id != uuid(1_400) })
+    }
+
+    @Test func browsingNewestAndCheapestWalksTheKeptOrderFromTheCursor() throws {
+        var docs: [SearchDocument] = []
+        for i in 0..<40 {
+            docs.append(doc(i, seller: 1 + i % 3, title: "item \(i)", category: i % 2 == 0 ? "design" : "writing", price: Int64(1_000 + (i % 5) * 500),
+                            days: 1 + i % 7, created: Int64(1_000 * (i / 2))))  // ties on time and price break on id
+        }
+        let e = engine(docs, sellers: 3)
+        for sort in ["newest", "price"] {
+            var seen: [SearchHit] = []
+            var cursor: String?
+            repeat {
+                var extra = ["sort": sort, "limit": "6", "category": "design", "maxDeliveryDays": "5"]
+                if let c = cursor { extra["cursor"] = c }
+                let page = try search(e, "", extra)
+                seen += page.hits
+                cursor = page.next?.encoded()
+            } while cursor != nil
+            let want = docs.filter { $0.category == "design" && $0.fastestDeliveryDays <= 5 }.sorted { a, b in
+                if sort == "newest" { return a.createdMs != b.createdMs ? a.createdMs > b.createdMs : SearchEngine.idLess(a.id, b.id) }
+                return a.startingPriceCents != b.startingPriceCents ? a.startingPriceCents < b.startingPriceCents : SearchEngine.idLess(a.id, b.id)
+            }
+            #expect(seen.map(\.document.id) == want.map(\.id), "\(sort)")
+        }
+    }
+
+    @Test func theSmallestKAreTheSortedPrefix() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let items = (0..<Int.random(in: 0...400, using: &rng)).map { _ in Int.random(in: 0...100, using: &rng) }
+            let k = Int.random(in: 1...60, using: &rng)
+            #expect(SearchEngine.smallest(k, of: items, by: <) == Array(items.sorted().prefix(k)))
+        }
+    }
+}
