@@ -2,8 +2,8 @@
 """Search benchmark: release build, a fresh database with N demo gigs, `guild serve --env production`, and wrk on
 loopback for `/health` (the baseline), six search classes and a gig page, each class a rotating set of at least 200
 distinct queries (terms from the demo vocabulary, pages 1-3). A bare Vapor app (`guild-bare-vapor`, bench/BareVapor)
-answers `/health` in the same run, so Guild's own request path shows as a ratio. The engine time is the server's own
-SQL for each query (printed by `guild search-sql`) run straight in the engine (python sqlite3 / psql), median over
+answers `/health` in the same run, so Guild's own request path shows as a ratio. The engine time is the search engine's
+own time for each query (Guild's in-memory index, read from the answer's Server-Timing header), median over a sample of
 the same rotating set; the scale curve repeats the one-connection figures at other catalogue sizes.
 
     bench/search.py [--gigs 100000] [--scale 10000,1000000] [--duration 8] [--connections 16] [--postgres URL]
@@ -164,31 +164,32 @@ def run_wrk(base, paths, duration, connections, work):
     return {"p50": parse(lat["50"]), "p99": parse(lat["99"]), "rps": rps, "non2xx": int(errors.group(1)) if errors else 0}
 
 
-def engine_times(kind, binary, env, work, paths, db_path=None, pg_url=None, sample=60):
-    """Median time of the server's own SQL for a sample of the class's paths, run in the engine directly."""
+def engine_times(base, paths, sample=60):
+    """Median of the engine's own time (the `engine` entry of the answer's Server-Timing header: the in-memory search
+    alone, no HTTP, no database) for a sample of the class's paths, each asked once to warm up and then five times."""
     picked = paths[:: max(1, len(paths) // sample)][:sample]
-    specs = json.loads(next(l for l in subprocess.run([binary, "search-sql"], input="\n".join(urllib.parse.urlsplit(p).query for p in picked) + "\n",
-                                      cwd=work, env=env, check=True, capture_output=True, text=True).stdout.splitlines()
-                            if l.startswith("SEARCH-SQL "))[len("SEARCH-SQL "):])
     times = []
-    if kind == "sqlite":
-        db = sqlite3.connect(db_path)
-        for spec in specs:
-            args = [b["value"] for b in spec["binds"]]
-            db.execute(spec["sql"], args).fetchall()
-            t = time.perf_counter()
-            for _ in range(5):
-                db.execute(spec["sql"], args).fetchall()
-            times.append((time.perf_counter() - t) * 1000 / 5)
-    else:
-        body = "\\timing on\n"
-        for spec in specs:
-            body += (spec["literal"].rstrip(";") + ";\n") * 6
-        out = subprocess.run(["psql", pg_url, "-q", "-o", "/dev/null", "-X"], input=body, check=True, capture_output=True, text=True).stdout
-        samples = [float(x) for x in re.findall(r"Time: ([\d.]+) ms", out)]
-        for i in range(0, len(samples), 6):
-            times.append(statistics.median(samples[i + 1:i + 6]))  # the first of each six warms up
+    for path in picked:
+        urllib.request.urlopen(base + path, timeout=30).read()
+        samples = []
+        for _ in range(5):
+            with urllib.request.urlopen(base + path, timeout=30) as r:
+                r.read()
+                timing = r.headers.get("Server-Timing", "")
+            m = re.search(r"engine;dur=([\d.]+)", timing)
+            if not m:
+                raise SystemExit(f"no engine time in Server-Timing for {path}: {timing!r}")
+            samples.append(float(m.group(1)))
+        times.append(statistics.median(samples))
     return statistics.median(times)
+
+
+def rss_mib(pid):
+    try:
+        kb = int(next(l.split()[1] for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS")))
+        return kb / 1024
+    except (OSError, StopIteration):
+        return float("nan")
 
 
 def start(cmd, env, work, port, name):
@@ -249,10 +250,12 @@ def one_round(kind, binary, bare, gigs, duration, connections, pg_url=None, full
             results[name] = r
             print(f"  {kind:8} {gigs:>9,} {name:26} " + (f"p50 {r['p50']:7.2f} ms  p99 {r['p99']:7.2f} ms  {r['rps']:9.0f} req/s  " if full else "")
                   + f"(1 connection: p50 {r['single_p50']:.2f} ms)" + (f"  ({r['non2xx']} non-2xx!)" if r.get("non2xx") else ""), flush=True)
+        for name in CLASSES:
+            engine[name] = engine_times(base, paths[name])
+        results["rss_mib"] = rss_mib(proc.pid)
+        print(f"  {kind:8} {gigs:>9,} server memory after the run: {results['rss_mib']:.0f} MiB", flush=True)
     finally:
         stop(proc, log)
-    for name in CLASSES:
-        engine[name] = engine_times(kind, binary, env, work, paths[name], db_path=db_path, pg_url=pg_url)
     bare_result = None
     if full and bare:
         bproc, blog = start([bare, "serve", "--env", "production"], env, work, port + 1, "bare")
@@ -288,6 +291,7 @@ def table(kind, gigs, demo_seconds, results, engine, bare):
         lines += ["", f"Bare Vapor 4.122 `/health` (no middleware, same build settings): {bare['rps']:.0f} req/s, p99 {bare['p99']:.2f} ms; "
                   f"Guild's `/health` measured right after: {again['rps']:.0f} req/s, p99 {again['p99']:.2f} ms "
                   f"(**{again['rps'] / bare['rps']:.0%}** of bare Vapor)."]
+    lines += ["", f"The server's resident memory after the run, search index included: {results['rss_mib']:.0f} MiB."]
     return "\n".join(lines)
 
 
@@ -354,8 +358,8 @@ def main():
         f"Release build, `guild serve --env production`, wrk -t2 -c{args.connections} -d{args.duration}s on loopback (load generator "
         "and server share the cores), then wrk -c1 for the one-connection latency that the engine time is compared with. "
         f"Each class rotates through {PER_CLASS} distinct queries (demo vocabulary, pages 1-3); there is no result cache. "
-        "Engine times: the server's own SQL for a sample of 60 of each class's queries (`guild search-sql`), run straight in "
-        "the engine (python sqlite3 / psql \\timing), median."
+        "Engine times: the search engine's own time (the `engine` entry of each answer's `Server-Timing` header: Guild's "
+        "in-memory index, no HTTP and no database) for a sample of 60 of each class's queries, median of five."
         + (f" `guild demo` stopped in its levels step (after gigs, orders and reviews were made) for: {', '.join(DEMO_FAILURES)}." if DEMO_FAILURES else ""),
         *sections])
     print("\n" + report)

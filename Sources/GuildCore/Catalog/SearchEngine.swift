@@ -181,6 +181,9 @@ public struct SearchEngine: Sendable {
     /// What a scan reads for every candidate, kept small and together.
     struct Slot: Sendable {
         var id: UUID
+        /// The id as two big-endian halves: byte order compared as two integers.
+        var idHigh: UInt64
+        var idLow: UInt64
         var seller: Int32
         var category: Int32
         var days: Int32
@@ -193,13 +196,21 @@ public struct SearchEngine: Sendable {
     struct SellerEntry: Sendable {
         var seller: SearchSeller
         var nameWords: Set<String>
-        /// Weighted rating, on-time and responsiveness parts under `weights`, each as `Ranking.score` adds them.
-        var ratingPart: Double
-        var onTimePart: Double
-        var responsivenessPart: Double
-        var ratingScore: Double
-        var average: Double
         var gigs: Int
+    }
+
+    /// What a scan reads of a seller, without references (no counting on the hot path).
+    struct SellerHot: Sendable {
+        /// Weighted rating, on-time and responsiveness parts under `weights`, each as `Ranking.score` adds them.
+        var ratingPart = 0.0
+        var onTimePart = 0.0
+        var responsivenessPart = 0.0
+        /// When the seller joined, as `Date.timeIntervalSinceReferenceDate`; NaN when unknown (counts as the day searched).
+        var joinedReference = Double.nan
+        var ratingScore = 0.0
+        var average = 0.0
+        var ratingCount = 0
+        var isPro = false
     }
 
     private(set) var slots: [Slot] = []
@@ -215,6 +226,7 @@ public struct SearchEngine: Sendable {
     private var categoryIDs: [String: Int32] = [:]
     private var sellerIDs: [UUID: Int32] = [:]
     private(set) var sellers: [SellerEntry] = []
+    private var sellerHot: [SellerHot] = []
     /// Live slots, newest first (then id ascending), and cheapest first (then id ascending).
     private var newestOrder: [Int32] = []
     private var cheapestOrder: [Int32] = []
@@ -254,8 +266,8 @@ public struct SearchEngine: Sendable {
         } else {
             let index = Int32(sellers.count)
             sellerIDs[seller.id] = index
-            sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName)), ratingPart: 0, onTimePart: 0,
-                                       responsivenessPart: 0, ratingScore: 0, average: 0, gigs: 0))
+            sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName)), gigs: 0))
+            sellerHot.append(SellerHot())
             rescore(Int(index))
         }
     }
@@ -264,11 +276,14 @@ public struct SearchEngine: Sendable {
 
     private mutating func rescore(_ i: Int) {
         let s = sellers[i].seller
-        sellers[i].ratingPart = weights.rating * Ranking.rating(sum: s.ratingSum, count: s.ratingCount, normalisation: normalisation)
-        sellers[i].onTimePart = weights.onTimeDelivery * Ranking.onTime(delivered: s.onTimeDelivered, total: s.deliveredTotal, normalisation: normalisation)
-        sellers[i].responsivenessPart = weights.responsiveness * Ranking.responsiveness(medianHours: s.medianResponseHours, normalisation: normalisation)
-        sellers[i].ratingScore = normalisation.bayesianStars(sum: s.ratingSum, count: s.ratingCount)
-        sellers[i].average = s.ratingCount > 0 ? Double(s.ratingSum) / Double(s.ratingCount) : 0
+        sellerHot[i] = SellerHot(
+            ratingPart: weights.rating * Ranking.rating(sum: s.ratingSum, count: s.ratingCount, normalisation: normalisation),
+            onTimePart: weights.onTimeDelivery * Ranking.onTime(delivered: s.onTimeDelivered, total: s.deliveredTotal, normalisation: normalisation),
+            responsivenessPart: weights.responsiveness * Ranking.responsiveness(medianHours: s.medianResponseHours, normalisation: normalisation),
+            joinedReference: s.joinedAt?.timeIntervalSinceReferenceDate ?? .nan,
+            ratingScore: normalisation.bayesianStars(sum: s.ratingSum, count: s.ratingCount),
+            average: s.ratingCount > 0 ? Double(s.ratingSum) / Double(s.ratingCount) : 0,
+            ratingCount: s.ratingCount, isPro: s.isPro)
     }
 
     /// Takes a gig out (paused, deleted, no longer listed). Nothing happens when it was not in.
@@ -320,7 +335,8 @@ public struct SearchEngine: Sendable {
             postings[Int(t)].append(Posting(slot: slot, frequency: f.weighted))
             documentFrequency[Int(t)] += 1
         }
-        slots.append(Slot(id: document.id, seller: seller, category: category, days: Int32(clamping: document.fastestDeliveryDays),
+        let (idHigh, idLow) = Self.halves(document.id)
+        slots.append(Slot(id: document.id, idHigh: idHigh, idLow: idLow, seller: seller, category: category, days: Int32(clamping: document.fastestDeliveryDays),
                           length: Int32(clamping: length), price: document.startingPriceCents, createdMs: document.createdMs, alive: true))
         documents.append(document)
         slotOfGig[document.id] = slot
@@ -432,15 +448,11 @@ public struct SearchEngine: Sendable {
         if lists.count == 1 { return (postings[Int(lists[0])], Int(documentFrequency[Int(lists[0])])) }
         // Several words: their frequencies add up per gig (as FTS5 counts a prefix phrase's instances).
         var sum = [UInt32](repeating: 0, count: slots.count)
-        var touched = [Bool](repeating: false, count: slots.count)
         for t in lists {
-            for p in postings[Int(t)] where slots[Int(p.slot)].alive {
-                sum[Int(p.slot)] &+= p.frequency
-                touched[Int(p.slot)] = true
-            }
+            for p in postings[Int(t)] where slots[Int(p.slot)].alive { sum[Int(p.slot)] &+= p.frequency }
         }
         var merged: [Posting] = []
-        for s in touched.indices where touched[s] { merged.append(Posting(slot: Int32(s), frequency: sum[s])) }
+        for s in sum.indices where sum[s] > 0 { merged.append(Posting(slot: Int32(s), frequency: sum[s])) }
         return (merged, merged.count)
     }
 
@@ -451,6 +463,7 @@ public struct SearchEngine: Sendable {
         var maxDays: Int32?
         var minRating: Double?
         var proOnly = false
+        var needsSeller: Bool { minRating != nil || proOnly }
     }
 
     private func filter(_ f: SearchFilters) -> Filter {
@@ -470,20 +483,71 @@ public struct SearchEngine: Sendable {
         if let c = f.category, slot.category != c { return false }
         if let p = f.maxPrice, slot.price > p { return false }
         if let d = f.maxDays, slot.days > d { return false }
-        if f.minRating != nil || f.proOnly {
-            let seller = sellers[Int(slot.seller)]
-            if let m = f.minRating, !(seller.seller.ratingCount > 0 && seller.average >= m) { return false }
-            if f.proOnly && !seller.seller.isPro { return false }
+        if f.needsSeller {
+            let seller = sellerHot[Int(slot.seller)]
+            if let m = f.minRating, !(seller.ratingCount > 0 && seller.average >= m) { return false }
+            if f.proOnly && !seller.isPro { return false }
         }
         return true
     }
 
-    /// A sort key with its tie-break: `a` comes before `b`.
-    private struct Keyed {
+    /// A candidate: its order key (larger first), its id as two big-endian halves (smaller first on equal keys: the
+    /// databases' byte order), its slot and its raw text score.
+    struct Candidate {
         var key: Double
-        var intKey: Int64
+        var idHigh: UInt64
+        var idLow: UInt64
         var slot: Int32
         var raw: Double
+
+        @inline(__always)
+        static func before(_ a: Candidate, _ b: Candidate) -> Bool {
+            if a.key != b.key { return a.key > b.key }
+            if a.idHigh != b.idHigh { return a.idHigh < b.idHigh }
+            return a.idLow < b.idLow
+        }
+    }
+
+    /// The best `k` candidates seen, in a heap whose root is the worst kept: most candidates are refused by one comparison.
+    struct TopK {
+        let k: Int
+        var heap: [Candidate] = []
+        init(_ k: Int) { self.k = k; heap.reserveCapacity(min(k, 1_024)) }
+
+        @inline(__always)
+        mutating func offer(_ c: Candidate) {
+            if heap.count < k {
+                heap.append(c)
+                var child = heap.count - 1
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    if Candidate.before(heap[parent], heap[child]) { heap.swapAt(parent, child); child = parent } else { break }
+                }
+            } else if k > 0 && Candidate.before(c, heap[0]) {
+                heap[0] = c
+                var parent = 0
+                while true {
+                    let l = 2 * parent + 1, r = l + 1
+                    var worst = parent
+                    if l < heap.count && Candidate.before(heap[worst], heap[l]) { worst = l }
+                    if r < heap.count && Candidate.before(heap[worst], heap[r]) { worst = r }
+                    if worst == parent { break }
+                    heap.swapAt(parent, worst)
+                    parent = worst
+                }
+            }
+        }
+
+        func sorted() -> [Candidate] { heap.sorted(by: Candidate.before) }
+    }
+
+    static func halves(_ id: UUID) -> (UInt64, UInt64) {
+        let u = id.uuid
+        let high = UInt64(u.0) << 56 | UInt64(u.1) << 48 | UInt64(u.2) << 40 | UInt64(u.3) << 32
+            | UInt64(u.4) << 24 | UInt64(u.5) << 16 | UInt64(u.6) << 8 | UInt64(u.7)
+        let low = UInt64(u.8) << 56 | UInt64(u.9) << 48 | UInt64(u.10) << 40 | UInt64(u.11) << 32
+            | UInt64(u.12) << 24 | UInt64(u.13) << 16 | UInt64(u.14) << 8 | UInt64(u.15)
+        return (high, low)
     }
 
     /// Runs a search. `day` is "now" for the newcomer factor (the start of the UTC day, so pages agree).
@@ -492,32 +556,58 @@ public struct SearchEngine: Sendable {
         let f = filter(filters)
         if f.noCategory { return SearchPage(hits: [], next: nil) }
         let words = request.terms.words.map(SearchText.fold).filter { !$0.isEmpty }
-
-        // The newcomer part per seller for this day, computed once per search for the sellers it meets.
-        var newcomer = [Double](repeating: .nan, count: sellers.count)
-        func newcomerPart(_ seller: Int32) -> Double {
-            let cached = newcomer[Int(seller)]
-            if !cached.isNaN { return cached }
-            let joined = sellers[Int(seller)].seller.joinedAt ?? day
-            let value = weights.newcomerExposure * Ranking.newcomerExposure(joinedAt: joined, now: day, normalisation: normalisation)
-            newcomer[Int(seller)] = value
-            return value
-        }
-        // Exactly `Ranking.score`'s sum, in its order: text, rating, on-time, responsiveness, newcomer.
-        func score(_ slot: Slot, raw: Double) -> Double {
-            let s = sellers[Int(slot.seller)]
+        let sort = filters.sort
+        let cursor = request.cursor
+        let hot = sellerHot
+        let textWeight = weights.textRelevance
+        let newcomerWeight = weights.newcomerExposure
+        let window = normalisation.newcomerWindowDays
+        let now = day.timeIntervalSinceReferenceDate
+        // `Ranking.score`'s sum in its own order (text, rating, on-time, responsiveness, newcomer), with
+        // `Ranking.relevance` and `Ranking.newcomerExposure` written out: the same operations, so the same doubles.
+        @inline(__always) func score(_ seller: Int32, raw: Double) -> Double {
+            let s = hot[Int(seller)]
             var total = 0.0
-            total += weights.textRelevance * Ranking.relevance(raw: raw, scale: .bm25)
+            total += textWeight * Ranking.relevance(raw: raw, scale: .bm25)
             total += s.ratingPart
             total += s.onTimePart
             total += s.responsivenessPart
-            total += newcomerPart(slot.seller)
+            var newcomer = 0.0
+            if window > 0 {
+                let joined = s.joinedReference.isNaN ? now : s.joinedReference
+                let days = max(0, (now - joined) / 86_400)
+                let value = 1 - days / window
+                newcomer = value.isNaN ? 0 : min(1, max(0, value))
+            }
+            total += newcomerWeight * newcomer
             return total
         }
-
-        let sort = filters.sort
-        let cursor = request.cursor
-        var matches: [Keyed] = []
+        // The cursor in the candidates' terms, for the sorts that page on a stored value.
+        var after: Candidate?
+        if let c = cursor, sort != .relevance {
+            let (h, l) = Self.halves(c.id)
+            let key: Double? = switch (sort, c.value) {
+            case (.price, .int(let v)): -Double(v)
+            case (.newest, .int(let v)): Double(v)
+            case (.rating, .double(let v)): v
+            default: nil
+            }
+            if let key { after = Candidate(key: key, idHigh: h, idLow: l, slot: -1, raw: 0) }
+        }
+        @inline(__always) func key(_ slot: Slot, raw: Double) -> Double {
+            switch sort {
+            case .relevance: score(slot.seller, raw: raw)
+            case .price: -Double(slot.price)
+            case .newest: Double(slot.createdMs)
+            case .rating: hot[Int(slot.seller)].ratingScore
+            }
+        }
+        var top = TopK(sort == .relevance ? Self.relevanceCandidates : filters.limit + 1)
+        @inline(__always) func consider(_ index: Int32, _ slot: Slot, raw: Double) {
+            let c = Candidate(key: key(slot, raw: raw), idHigh: slot.idHigh, idLow: slot.idLow, slot: index, raw: raw)
+            if let after, !Candidate.before(after, c) { return }
+            top.offer(c)
+        }
 
         if words.isEmpty {
             switch sort {
@@ -525,18 +615,16 @@ public struct SearchEngine: Sendable {
                 // Walk the kept order from the cursor and stop once the page is full.
                 let order = sort == .newest ? newestOrder : cheapestOrder
                 var start = 0
-                if let c = cursor {
+                if let after {
                     var low = 0, high = order.count
                     while low < high {
                         let mid = (low + high) / 2
                         let s = slots[Int(order[mid])]
-                        let after: Bool
-                        switch (sort, c.value) {
-                        case (.newest, .int(let v)): after = s.createdMs < v || (s.createdMs == v && Self.idLess(c.id, s.id))
-                        case (.price, .int(let v)): after = s.price > v || (s.price == v && Self.idLess(c.id, s.id))
-                        default: after = true
+                        if Candidate.before(after, Candidate(key: key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
+                            high = mid
+                        } else {
+                            low = mid + 1
                         }
-                        if after { high = mid } else { low = mid + 1 }
                     }
                     start = low
                 }
@@ -547,10 +635,11 @@ public struct SearchEngine: Sendable {
                     if passes(slots[Int(slot)], f) { picked.append(slot) }
                     i += 1
                 }
-                return page(picked.map { ($0, 0.0) }, request: request, day: day, score: score)
+                return page(picked.map { ($0, 0.0) }, request: request, day: day)
             case .rating, .relevance:
-                for (i, slot) in slots.enumerated() where slot.alive && passes(slot, f) {
-                    matches.append(Keyed(key: 0, intKey: 0, slot: Int32(i), raw: 0))
+                for i in slots.indices {
+                    let slot = slots[i]
+                    if slot.alive && passes(slot, f) { consider(Int32(i), slot, raw: 0) }
                 }
             }
         } else {
@@ -567,92 +656,64 @@ public struct SearchEngine: Sendable {
                 let value = log((n - Double(p.hits) + 0.5) / (Double(p.hits) + 0.5))
                 return value > 0 ? value : 1e-6
             }
-            // Intersect, driven by the shortest list; the others advance by galloping.
-            let driver = phrases.indices.min { phrases[$0].postings.count < phrases[$1].postings.count }!
-            var positions = [Int](repeating: 0, count: phrases.count)
-            var frequencies = [UInt32](repeating: 0, count: phrases.count)
-            outer: for p in phrases[driver].postings {
-                let slot = slots[Int(p.slot)]
-                guard slot.alive else { continue }
-                for j in phrases.indices {
-                    if j == driver { frequencies[j] = p.frequency; continue }
-                    let list = phrases[j].postings
-                    var lo = positions[j]
-                    var step = 1
-                    var hi = lo
-                    while hi < list.count && list[hi].slot < p.slot { lo = hi + 1; hi += step; step *= 2 }
-                    hi = min(hi, list.count)
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if list[mid].slot < p.slot { lo = mid + 1 } else { hi = mid }
+            let k1 = Self.k1, b = Self.b
+            // bm25 as SQLite's FTS5 computes it: weighted frequency per phrase, the gig's length in tokens.
+            if phrases.count == 1 {
+                let weight = idf[0]
+                for p in phrases[0].postings {
+                    let slot = slots[Int(p.slot)]
+                    guard slot.alive, passes(slot, f) else { continue }
+                    let freq = Double(p.frequency), d = Double(slot.length)
+                    let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
+                    consider(p.slot, slot, raw: -1.0 * strength)
+                }
+            } else {
+                // Intersect, driven by the shortest list; the others advance by galloping.
+                let driver = phrases.indices.min { phrases[$0].postings.count < phrases[$1].postings.count }!
+                var positions = [Int](repeating: 0, count: phrases.count)
+                var frequencies = [UInt32](repeating: 0, count: phrases.count)
+                outer: for p in phrases[driver].postings {
+                    let slot = slots[Int(p.slot)]
+                    guard slot.alive else { continue }
+                    for j in phrases.indices {
+                        if j == driver { frequencies[j] = p.frequency; continue }
+                        let list = phrases[j].postings
+                        var lo = positions[j]
+                        var step = 1
+                        var hi = lo
+                        while hi < list.count && list[hi].slot < p.slot { lo = hi + 1; hi += step; step *= 2 }
+                        hi = min(hi, list.count)
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if list[mid].slot < p.slot { lo = mid + 1 } else { hi = mid }
+                        }
+                        positions[j] = lo
+                        guard lo < list.count && list[lo].slot == p.slot else { continue outer }
+                        frequencies[j] = list[lo].frequency
                     }
-                    positions[j] = lo
-                    guard lo < list.count && list[lo].slot == p.slot else { continue outer }
-                    frequencies[j] = list[lo].frequency
+                    guard passes(slot, f) else { continue }
+                    let d = Double(slot.length)
+                    var strength = 0.0
+                    for j in phrases.indices {
+                        let freq = Double(frequencies[j])
+                        strength += idf[j] * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
+                    }
+                    consider(p.slot, slot, raw: -1.0 * strength)
                 }
-                guard passes(slot, f) else { continue }
-                // bm25 as SQLite's FTS5 computes it: weighted frequency per phrase, the gig's length in tokens.
-                let d = Double(slot.length)
-                var strength = 0.0
-                for j in phrases.indices {
-                    let freq = Double(frequencies[j])
-                    strength += idf[j] * ((freq * (Self.k1 + 1.0)) / (freq + Self.k1 * (1 - Self.b + Self.b * d / averageLength)))
-                }
-                matches.append(Keyed(key: 0, intKey: 0, slot: p.slot, raw: -1.0 * strength))
             }
         }
 
-        switch sort {
-        case .relevance:
-            return relevancePage(matches, request: request, words: words, day: day, score: score)
-        case .price, .newest, .rating:
-            // Keyset: only what comes after the cursor, then the first `limit + 1` in order.
-            var kept: [Keyed] = []
-            kept.reserveCapacity(matches.count)
-            for var m in matches {
-                let slot = slots[Int(m.slot)]
-                switch sort {
-                case .price: m.intKey = slot.price
-                case .newest: m.intKey = slot.createdMs
-                default: m.key = sellers[Int(slot.seller)].ratingScore
-                }
-                if let c = cursor {
-                    let after: Bool
-                    switch (sort, c.value) {
-                    case (.price, .int(let v)): after = m.intKey > v || (m.intKey == v && Self.idLess(c.id, slot.id))
-                    case (.newest, .int(let v)): after = m.intKey < v || (m.intKey == v && Self.idLess(c.id, slot.id))
-                    case (.rating, .double(let v)): after = m.key < v || (m.key == v && Self.idLess(c.id, slot.id))
-                    default: after = true
-                    }
-                    if !after { continue }
-                }
-                kept.append(m)
-            }
-            let before: (Keyed, Keyed) -> Bool = { a, b in
-                let x = self.slots[Int(a.slot)].id, y = self.slots[Int(b.slot)].id
-                switch sort {
-                case .price: return a.intKey != b.intKey ? a.intKey < b.intKey : Self.idLess(x, y)
-                case .newest: return a.intKey != b.intKey ? a.intKey > b.intKey : Self.idLess(x, y)
-                default: return a.key != b.key ? a.key > b.key : Self.idLess(x, y)
-                }
-            }
-            let top = Self.smallest(filters.limit + 1, of: kept, by: before)
-            return page(top.map { ($0.slot, $0.raw) }, request: request, day: day, score: score)
-        }
+        let best = top.sorted()
+        if sort == .relevance { return relevancePage(best, request: request, words: words, day: day) }
+        return page(best.map { ($0.slot, $0.raw) }, request: request, day: day)
     }
 
-    /// Relevance: the best `relevanceCandidates` by score, each seller's best `Ranking.sellerLimit` first (unless the
-    /// words name the seller), then the page after the cursor.
-    private func relevancePage(_ matches: [Keyed], request: SearchRequest, words: [String], day: Date, score: (Slot, Double) -> Double) -> SearchPage {
-        var scored = matches
-        for i in scored.indices { scored[i].key = score(slots[Int(scored[i].slot)], scored[i].raw) }
-        let byScore: (Keyed, Keyed) -> Bool = { a, b in
-            a.key != b.key ? a.key > b.key : Self.idLess(self.slots[Int(a.slot)].id, self.slots[Int(b.slot)].id)
-        }
-        let candidates = Self.smallest(Self.relevanceCandidates, of: scored, by: byScore)  // sorted best first
+    /// Relevance: the best `relevanceCandidates` by score (sorted), each seller's best `Ranking.sellerLimit` first
+    /// (unless the words name the seller), then the page after the cursor.
+    private func relevancePage(_ candidates: [Candidate], request: SearchRequest, words: [String], day: Date) -> SearchPage {
         var seen: [Int32: Int] = [:]
         var named: [Int32: Bool] = [:]
-        var keyed: [(rankKey: Double, item: Keyed, after: Bool)] = []
+        var keyed: [(rank: Candidate, after: Bool)] = []
         keyed.reserveCapacity(candidates.count)
         for c in candidates {
             let seller = slots[Int(c.slot)].seller
@@ -665,20 +726,22 @@ public struct SearchEngine: Sendable {
             let rank = seen[seller, default: 0]
             seen[seller] = rank + 1
             let after = !isNamed && rank >= Ranking.sellerLimit
-            keyed.append((after ? c.key - 2.0 : c.key, c, after))
+            var ranked = c
+            if after { ranked.key = c.key - 2.0 }
+            keyed.append((ranked, after))
         }
-        keyed.sort { a, b in
-            a.rankKey != b.rankKey ? a.rankKey > b.rankKey : Self.idLess(slots[Int(a.item.slot)].id, slots[Int(b.item.slot)].id)
-        }
+        keyed.sort { Candidate.before($0.rank, $1.rank) }
         var start = 0
         if let c = request.cursor, case .double(let v) = c.value {
-            start = keyed.firstIndex { $0.rankKey < v || ($0.rankKey == v && Self.idLess(c.id, slots[Int($0.item.slot)].id)) } ?? keyed.count
+            let (h, l) = Self.halves(c.id)
+            let position = Candidate(key: v, idHigh: h, idLow: l, slot: -1, raw: 0)
+            start = keyed.firstIndex { Candidate.before(position, $0.rank) } ?? keyed.count
         }
         let limit = request.filters.limit
         let slice = keyed[start..<min(keyed.count, start + limit + 1)]
         var hits: [SearchHit] = []
         for entry in slice.prefix(limit) {
-            hits.append(hit(entry.item.slot, raw: entry.item.raw, rankKey: entry.rankKey, after: entry.after, request: request, day: day))
+            hits.append(hit(entry.rank.slot, raw: entry.rank.raw, rankKey: entry.rank.key, after: entry.after, request: request, day: day))
         }
         var next: SearchCursor?
         if slice.count > limit, let last = hits.last {
@@ -688,12 +751,11 @@ public struct SearchEngine: Sendable {
     }
 
     /// A page of the other sorts from its first `limit + 1` slots in order.
-    private func page(_ picked: [(Int32, Double)], request: SearchRequest, day: Date, score: (Slot, Double) -> Double) -> SearchPage {
+    private func page(_ picked: [(Int32, Double)], request: SearchRequest, day: Date) -> SearchPage {
         let limit = request.filters.limit
         var hits: [SearchHit] = []
         for (slot, raw) in picked.prefix(limit) {
-            let s = score(slots[Int(slot)], raw)
-            hits.append(hit(slot, raw: raw, rankKey: s, after: false, request: request, day: day))
+            hits.append(hit(slot, raw: raw, rankKey: 0, after: false, request: request, day: day))
         }
         var next: SearchCursor?
         if picked.count > limit, let last = hits.last {
@@ -718,44 +780,6 @@ public struct SearchEngine: Sendable {
         let ranked = Ranking.score(signals: signals, weights: weights, now: day, scale: .bm25, normalisation: normalisation)
         return SearchHit(document: documents[Int(slot)], seller: s, rawRelevance: raw, score: ranked,
                          rankKey: request.filters.sort == .relevance ? rankKey : ranked.score, afterSellerLimit: after,
-                         ratingScore: entry.ratingScore)
-    }
-
-    /// The first `k` of `items` in the order `before`, sorted; a bounded heap, so long lists cost little more than a scan.
-    static func smallest<T>(_ k: Int, of items: [T], by before: (T, T) -> Bool) -> [T] {
-        guard k > 0 else { return [] }
-        if items.count <= k { return items.sorted(by: before) }
-        // A max-heap (by `before`) of the best k so far: its root is the worst kept.
-        var heap: [T] = []
-        heap.reserveCapacity(k)
-        func siftUp(_ i: Int) {
-            var child = i
-            while child > 0 {
-                let parent = (child - 1) / 2
-                if before(heap[parent], heap[child]) { heap.swapAt(parent, child); child = parent } else { return }
-            }
-        }
-        func siftDown(_ i: Int) {
-            var parent = i
-            while true {
-                let l = 2 * parent + 1, r = l + 1
-                var worst = parent
-                if l < heap.count && before(heap[worst], heap[l]) { worst = l }
-                if r < heap.count && before(heap[worst], heap[r]) { worst = r }
-                if worst == parent { return }
-                heap.swapAt(parent, worst)
-                parent = worst
-            }
-        }
-        for item in items {
-            if heap.count < k {
-                heap.append(item)
-                siftUp(heap.count - 1)
-            } else if before(item, heap[0]) {
-                heap[0] = item
-                siftDown(0)
-            }
-        }
-        return heap.sorted(by: before)
+                         ratingScore: sellerHot[Int(slots[Int(slot)].seller)].ratingScore)
     }
 }

@@ -210,4 +210,36 @@ import GuildCore
             #expect(res.body.string == "{\"ok\":true}")
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func theHandWrittenJSONIsTheCodableDocument(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            _ = try await catalogue(app)
+            let odd = try await app.member("Zoë \"Quotes\" O'Brien")
+            _ = try await app.gig(seller: odd.id, title: "Mosaic \"deluxe\" — naïve \\ tiles 🧩", tags: ["mosaic"])
+            let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
+            for query in ["q=mosaic&explain=true&limit=5", "q=mosaic", "q=&sort=newest&limit=3", "q=quilt&sort=rating", "q=nothing-matches",
+                          "q=mosaic&explain=true&limit=50"] {
+                var parameters: [String: String] = [:]
+                for pair in query.split(separator: "&") {
+                    let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                    parameters[kv[0]] = kv.count > 1 ? kv[1] : ""
+                }
+                let response = try await GigSearch.run(try SearchRequest.parse(parameters), weights: .standard, app: app, on: app.db).response
+                var codable = ByteBuffer()
+                var headers = HTTPHeaders()
+                try encoder.encode(response, to: &codable, headers: &headers)
+                let mine = try JSONSerialization.jsonObject(with: Data(buffer: response.jsonBody())) as? NSDictionary
+                let theirs = try JSONSerialization.jsonObject(with: Data(buffer: codable)) as? NSDictionary
+                #expect(mine != nil && mine == theirs, "\(query)")
+            }
+            // and the API answers with it, with the engine's timings
+            let res = try await app.send(.GET, "/api/v1/search?q=mosaic+deluxe")
+            #expect(res.headers.contentType == .json)
+            #expect(res.headers.first(name: "Server-Timing")?.contains("engine;dur=") == true)
+            let page = try res.decode(SearchResponse.self)
+            #expect(page.results.map(\.gig.title) == ["Mosaic \"deluxe\" — naïve \\ tiles 🧩"])
+            #expect(page.results.first?.gig.sellerName == "Zoë \"Quotes\" O'Brien")
+        }
+    }
 }

@@ -132,12 +132,18 @@ import Testing
         }
     }
 
-    @Test func theSmallestKAreTheSortedPrefix() {
+    @Test func theBoundedHeapKeepsTheBestKInOrder() {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<50 {
-            let items = (0..<Int.random(in: 0...400, using: &rng)).map { _ in Int.random(in: 0...100, using: &rng) }
+            let items = (0..<Int.random(in: 0...400, using: &rng)).map { i in
+                SearchEngine.Candidate(key: Double(Int.random(in: 0...30, using: &rng)), idHigh: UInt64.random(in: 0...3, using: &rng),
+                                       idLow: UInt64(i), slot: Int32(i), raw: 0)
+            }
             let k = Int.random(in: 1...60, using: &rng)
-            #expect(SearchEngine.smallest(k, of: items, by: <) == Array(items.sorted().prefix(k)))
+            var top = SearchEngine.TopK(k)
+            for item in items { top.offer(item) }
+            let want = items.sorted(by: SearchEngine.Candidate.before).prefix(k).map(\.slot)
+            #expect(top.sorted().map(\.slot) == Array(want))
         }
     }
 }

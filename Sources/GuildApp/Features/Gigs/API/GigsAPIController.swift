@@ -48,8 +48,9 @@ struct GigsAPIController: RouteCollection {
     func search(req: Request) async throws -> Response {
         let (result, timing) = try await GigSearch.run(try GigSearch.parse(req), weights: req.application.rankingWeights,
                                                        app: req.application, on: req.db)
-        let response = try await result.encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "Server-Timing", value: timing.header)
-        return response
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/json; charset=utf-8")
+        headers.add(name: "Server-Timing", value: timing.header)
+        return Response(status: .ok, headers: headers, body: .init(buffer: result.jsonBody()))
     }
 }

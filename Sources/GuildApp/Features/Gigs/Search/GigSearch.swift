@@ -66,10 +66,7 @@ enum GigSearch {
 
     /// Reads the request's query parameters the way `SearchRequest.parse` wants them (422 / 400 on bad ones).
     static func parse(_ req: Request) throws -> SearchRequest {
-        var parameters: [String: String] = [:]
-        for name in parameterNames {
-            if let value = try? req.query.get(String.self, at: name) { parameters[name] = value }
-        }
+        let parameters = queryParameters(req.url.query, names: Set(parameterNames))
         do {
             return try SearchRequest.parse(parameters)
         } catch {
@@ -78,6 +75,23 @@ enum GigSearch {
             case .malformedCursor(let e): throw APIError.badRequest("The cursor is not valid: \(e.reason)", code: "malformed_cursor")
             }
         }
+    }
+
+    /// The named parameters of a URL query, read once: `+` is a space, `%XX` a byte; a value that does not decode is
+    /// left out (as `req.query` leaves it out); when a name comes twice, the first counts.
+    static func queryParameters(_ query: String?, names: Set<String>) -> [String: String] {
+        var out: [String: String] = [:]
+        guard let query, !query.isEmpty else { return out }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let rawName = parts.first else { continue }
+            guard let name = String(rawName).replacingOccurrences(of: "+", with: " ").removingPercentEncoding, names.contains(name),
+                  out[name] == nil else { continue }
+            let rawValue = parts.count > 1 ? String(parts[1]) : ""
+            guard let value = rawValue.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { continue }
+            out[name] = value
+        }
+        return out
     }
 
     /// How long the two parts of a search took, in milliseconds: bringing the index up to date (one query to the

@@ -1,0 +1,118 @@
+// The search answer written as JSON by hand: the same document `SearchResponse`'s Codable form gives (the same keys,
+// values and null cursor; `SearchAPITests` compares the two), without the generic encoder's per-value boxing, which
+// cost a sixth of a search's time in the profile (bench/RESULTS.md).
+import Foundation
+import NIOCore
+import GuildCore
+
+struct JSONWriter {
+    var buffer: ByteBuffer
+
+    init(capacity: Int) { buffer = ByteBufferAllocator().buffer(capacity: capacity) }
+
+    mutating func raw(_ s: StaticString) { buffer.writeStaticString(s) }
+
+    mutating func string(_ s: String) {
+        buffer.writeInteger(UInt8(ascii: "\""))
+        var pending = s.utf8.startIndex
+        let utf8 = s.utf8
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
+                buffer.writeBytes(utf8[pending..<i])
+                switch byte {
+                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case 0x0A: buffer.writeStaticString("\\n")
+                case 0x0D: buffer.writeStaticString("\\r")
+                case 0x09: buffer.writeStaticString("\\t")
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    buffer.writeStaticString("\\u00")
+                    buffer.writeInteger(hex[Int(byte >> 4)])
+                    buffer.writeInteger(hex[Int(byte & 0xF)])
+                }
+                pending = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        buffer.writeBytes(utf8[pending..<utf8.endIndex])
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+
+    mutating func number(_ d: Double) {
+        // Swift prints the shortest text that reads back as the same double, as the encoder does; scores are finite.
+        guard d.isFinite else { raw("null"); return }
+        if d == d.rounded(.towardZero) && abs(d) < 1e15 {
+            buffer.writeString(String(Int64(d)))
+        } else {
+            buffer.writeString(d.description)
+        }
+    }
+
+    mutating func integer<T: BinaryInteger>(_ i: T) { buffer.writeString(String(i)) }
+    mutating func bool(_ b: Bool) { b ? raw("true") : raw("false") }
+    mutating func uuid(_ id: UUID) { buffer.writeInteger(UInt8(ascii: "\"")); buffer.writeString(id.uuidString); buffer.writeInteger(UInt8(ascii: "\"")) }
+
+    /// Whole seconds in UTC, as the API's ISO 8601 dates are written (`2026-12-04T18:55:03Z`).
+    mutating func date(_ date: Date) {
+        var seconds = time_t(floor(date.timeIntervalSince1970))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let year = Int(parts.tm_year) + 1900
+        let text = "\"\(year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "")\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z\""
+        buffer.writeString(text)
+    }
+}
+
+extension SearchResponse {
+    /// The answer's JSON body, written directly.
+    func jsonBody() -> ByteBuffer {
+        var w = JSONWriter(capacity: 512 + results.count * (results.first?.explain == nil ? 520 : 1_100))
+        w.raw("{\"results\":[")
+        for (i, item) in results.enumerated() {
+            if i > 0 { w.raw(",") }
+            let g = item.gig
+            w.raw("{\"gig\":{\"id\":"); w.uuid(g.id)
+            w.raw(",\"title\":"); w.string(g.title)
+            w.raw(",\"category\":"); w.string(g.category)
+            if let sub = g.subcategory { w.raw(",\"subcategory\":"); w.string(sub) }
+            w.raw(",\"sellerId\":"); w.uuid(g.sellerId)
+            w.raw(",\"sellerName\":"); w.string(g.sellerName)
+            w.raw(",\"sellerLevel\":"); w.string(g.sellerLevel)
+            w.raw(",\"sellerLevelLabel\":"); w.string(g.sellerLevelLabel)
+            if let rating = g.rating { w.raw(",\"rating\":"); w.number(rating) }
+            w.raw(",\"ratingCount\":"); w.integer(g.ratingCount)
+            w.raw(",\"ratingScore\":"); w.number(g.ratingScore)
+            w.raw(",\"startingPriceCents\":"); w.integer(g.startingPriceCents)
+            w.raw(",\"fastestDeliveryDays\":"); w.integer(g.fastestDeliveryDays)
+            w.raw(",\"isPro\":"); w.bool(g.isPro)
+            w.raw(",\"createdAt\":"); w.date(g.createdAt)
+            w.raw(",\"createdAtMs\":"); w.integer(g.createdAtMs)
+            w.raw("},\"score\":"); w.number(item.score)
+            w.raw(",\"afterSellerLimit\":"); w.bool(item.afterSellerLimit)
+            if let explain = item.explain {
+                w.raw(",\"explain\":[")
+                for (j, f) in explain.enumerated() {
+                    if j > 0 { w.raw(",") }
+                    w.raw("{\"key\":"); w.string(f.key)
+                    w.raw(",\"label\":"); w.string(f.label)
+                    w.raw(",\"value\":"); w.number(f.value)
+                    w.raw(",\"weight\":"); w.number(f.weight)
+                    w.raw(",\"contribution\":"); w.number(f.contribution)
+                    w.raw("}")
+                }
+                w.raw("]")
+            }
+            w.raw("}")
+        }
+        w.raw("],\"nextCursor\":")
+        if let next = nextCursor { w.string(next) } else { w.raw("null") }
+        if let rule = sellerLimitRule { w.raw(",\"sellerLimitRule\":"); w.string(rule) }
+        w.raw("}")
+        return w.buffer
+    }
+}
