@@ -57,6 +57,7 @@ public func configure(_ app: Application, with config: GuildConfig) async throws
 
     app.asyncCommands.use(AdminCommand(), as: "admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(SearchBenchCommand(), as: "search-bench")
     for feature in Features.all { try feature.boot(app) }
 
     try await DatabaseSetup.prepareSQLite(app)

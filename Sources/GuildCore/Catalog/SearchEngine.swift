@@ -550,22 +550,22 @@ public struct SearchEngine: Sendable {
         return (high, low)
     }
 
-    /// Runs a search. `day` is "now" for the newcomer factor (the start of the UTC day, so pages agree).
-    public func search(_ request: SearchRequest, day: Date) -> SearchPage {
-        let filters = request.filters
-        let f = filter(filters)
-        if f.noCategory { return SearchPage(hits: [], next: nil) }
-        let words = request.terms.words.map(SearchText.fold).filter { !$0.isEmpty }
-        let sort = filters.sort
-        let cursor = request.cursor
-        let hot = sellerHot
-        let textWeight = weights.textRelevance
-        let newcomerWeight = weights.newcomerExposure
-        let window = normalisation.newcomerWindowDays
-        let now = day.timeIntervalSinceReferenceDate
-        // `Ranking.score`'s sum in its own order (text, rating, on-time, responsiveness, newcomer), with
-        // `Ranking.relevance` and `Ranking.newcomerExposure` written out: the same operations, so the same doubles.
-        @inline(__always) func score(_ seller: Int32, raw: Double) -> Double {
+    /// What a scan needs to turn a match into a candidate and keep the best: the sort's key, the published score's
+    /// parts, the cursor. A value on the scanning function's stack, so the hot loop has no captured state to check.
+    struct Collector {
+        let sort: SearchSort
+        let hot: UnsafeBufferPointer<SellerHot>
+        let textWeight: Double
+        let newcomerWeight: Double
+        let window: Double
+        let now: Double
+        let after: Candidate?
+        var top: TopK
+
+        /// `Ranking.score`'s sum in its own order (text, rating, on-time, responsiveness, newcomer), with
+        /// `Ranking.relevance` and `Ranking.newcomerExposure` written out: the same operations, so the same doubles.
+        @inline(__always)
+        func score(_ seller: Int32, raw: Double) -> Double {
             let s = hot[Int(seller)]
             var total = 0.0
             total += textWeight * Ranking.relevance(raw: raw, scale: .bm25)
@@ -582,9 +582,41 @@ public struct SearchEngine: Sendable {
             total += newcomerWeight * newcomer
             return total
         }
+
+        @inline(__always)
+        func key(_ slot: Slot, raw: Double) -> Double {
+            switch sort {
+            case .relevance: score(slot.seller, raw: raw)
+            case .price: -Double(slot.price)
+            case .newest: Double(slot.createdMs)
+            case .rating: hot[Int(slot.seller)].ratingScore
+            }
+        }
+
+        @inline(__always)
+        mutating func consider(_ index: Int32, _ slot: Slot, raw: Double) {
+            let c = Candidate(key: key(slot, raw: raw), idHigh: slot.idHigh, idLow: slot.idLow, slot: index, raw: raw)
+            if let after, !Candidate.before(after, c) { return }
+            top.offer(c)
+        }
+    }
+
+    /// Runs a search. `day` is "now" for the newcomer factor (the start of the UTC day, so pages agree).
+    public func search(_ request: SearchRequest, day: Date) -> SearchPage {
+        sellerHot.withUnsafeBufferPointer { hot in
+            slots.withUnsafeBufferPointer { slots in search(request, day: day, hot: hot, slots: slots) }
+        }
+    }
+
+    private func search(_ request: SearchRequest, day: Date, hot: UnsafeBufferPointer<SellerHot>, slots: UnsafeBufferPointer<Slot>) -> SearchPage {
+        let filters = request.filters
+        let f = filter(filters)
+        if f.noCategory { return SearchPage(hits: [], next: nil) }
+        let words = request.terms.words.map(SearchText.fold).filter { !$0.isEmpty }
+        let sort = filters.sort
         // The cursor in the candidates' terms, for the sorts that page on a stored value.
         var after: Candidate?
-        if let c = cursor, sort != .relevance {
+        if let c = request.cursor, sort != .relevance {
             let (h, l) = Self.halves(c.id)
             let key: Double? = switch (sort, c.value) {
             case (.price, .int(let v)): -Double(v)
@@ -594,20 +626,9 @@ public struct SearchEngine: Sendable {
             }
             if let key { after = Candidate(key: key, idHigh: h, idLow: l, slot: -1, raw: 0) }
         }
-        @inline(__always) func key(_ slot: Slot, raw: Double) -> Double {
-            switch sort {
-            case .relevance: score(slot.seller, raw: raw)
-            case .price: -Double(slot.price)
-            case .newest: Double(slot.createdMs)
-            case .rating: hot[Int(slot.seller)].ratingScore
-            }
-        }
-        var top = TopK(sort == .relevance ? Self.relevanceCandidates : filters.limit + 1)
-        @inline(__always) func consider(_ index: Int32, _ slot: Slot, raw: Double) {
-            let c = Candidate(key: key(slot, raw: raw), idHigh: slot.idHigh, idLow: slot.idLow, slot: index, raw: raw)
-            if let after, !Candidate.before(after, c) { return }
-            top.offer(c)
-        }
+        var collect = Collector(sort: sort, hot: hot, textWeight: weights.textRelevance, newcomerWeight: weights.newcomerExposure,
+                                window: normalisation.newcomerWindowDays, now: day.timeIntervalSinceReferenceDate, after: after,
+                                top: TopK(sort == .relevance ? Self.relevanceCandidates : filters.limit + 1))
 
         if words.isEmpty {
             switch sort {
@@ -620,7 +641,7 @@ public struct SearchEngine: Sendable {
                     while low < high {
                         let mid = (low + high) / 2
                         let s = slots[Int(order[mid])]
-                        if Candidate.before(after, Candidate(key: key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
+                        if Candidate.before(after, Candidate(key: collect.key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
                             high = mid
                         } else {
                             low = mid + 1
@@ -639,7 +660,7 @@ public struct SearchEngine: Sendable {
             case .rating, .relevance:
                 for i in slots.indices {
                     let slot = slots[i]
-                    if slot.alive && passes(slot, f) { consider(Int32(i), slot, raw: 0) }
+                    if slot.alive && passes(slot, f) { collect.consider(Int32(i), slot, raw: 0) }
                 }
             }
         } else {
@@ -660,12 +681,14 @@ public struct SearchEngine: Sendable {
             // bm25 as SQLite's FTS5 computes it: weighted frequency per phrase, the gig's length in tokens.
             if phrases.count == 1 {
                 let weight = idf[0]
-                for p in phrases[0].postings {
-                    let slot = slots[Int(p.slot)]
-                    guard slot.alive, passes(slot, f) else { continue }
-                    let freq = Double(p.frequency), d = Double(slot.length)
-                    let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
-                    consider(p.slot, slot, raw: -1.0 * strength)
+                phrases[0].postings.withUnsafeBufferPointer { postings in
+                    for p in postings {
+                        let slot = slots[Int(p.slot)]
+                        guard slot.alive, passes(slot, f) else { continue }
+                        let freq = Double(p.frequency), d = Double(slot.length)
+                        let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
+                        collect.consider(p.slot, slot, raw: -1.0 * strength)
+                    }
                 }
             } else {
                 // Intersect, driven by the shortest list; the others advance by galloping.
@@ -677,19 +700,21 @@ public struct SearchEngine: Sendable {
                     guard slot.alive else { continue }
                     for j in phrases.indices {
                         if j == driver { frequencies[j] = p.frequency; continue }
-                        let list = phrases[j].postings
-                        var lo = positions[j]
-                        var step = 1
-                        var hi = lo
-                        while hi < list.count && list[hi].slot < p.slot { lo = hi + 1; hi += step; step *= 2 }
-                        hi = min(hi, list.count)
-                        while lo < hi {
-                            let mid = (lo + hi) / 2
-                            if list[mid].slot < p.slot { lo = mid + 1 } else { hi = mid }
+                        let found: UInt32? = phrases[j].postings.withUnsafeBufferPointer { list in
+                            var lo = positions[j]
+                            var step = 1
+                            var hi = lo
+                            while hi < list.count && list[hi].slot < p.slot { lo = hi + 1; hi += step; step *= 2 }
+                            hi = min(hi, list.count)
+                            while lo < hi {
+                                let mid = (lo + hi) / 2
+                                if list[mid].slot < p.slot { lo = mid + 1 } else { hi = mid }
+                            }
+                            positions[j] = lo
+                            return lo < list.count && list[lo].slot == p.slot ? list[lo].frequency : nil
                         }
-                        positions[j] = lo
-                        guard lo < list.count && list[lo].slot == p.slot else { continue outer }
-                        frequencies[j] = list[lo].frequency
+                        guard let found else { continue outer }
+                        frequencies[j] = found
                     }
                     guard passes(slot, f) else { continue }
                     let d = Double(slot.length)
@@ -698,12 +723,12 @@ public struct SearchEngine: Sendable {
                         let freq = Double(frequencies[j])
                         strength += idf[j] * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
                     }
-                    consider(p.slot, slot, raw: -1.0 * strength)
+                    collect.consider(p.slot, slot, raw: -1.0 * strength)
                 }
             }
         }
 
-        let best = top.sorted()
+        let best = collect.top.sorted()
         if sort == .relevance { return relevancePage(best, request: request, words: words, day: day) }
         return page(best.map { ($0.slot, $0.raw) }, request: request, day: day)
     }
