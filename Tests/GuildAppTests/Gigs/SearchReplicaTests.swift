@@ -121,4 +121,24 @@ import GuildCore
             try await fresh.asyncShutdown()
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func onlyWritesThatChangeWhatSearchShowsAddToTheFeed(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let seller = try await app.member("Olu Potter")
+            let gig = try await app.gig(seller: seller.id, title: "Thrown stoneware mug")
+            try await app.stats(seller.id, ratingSum: 9, ratingCount: 2)
+            let before = try await SearchReplica.head(on: app.db)
+            // the same values written again: nothing for search to carry
+            try await app.db.sql.raw("UPDATE gigs SET title = title, tags = tags, updated_at = \(bind: Date()) WHERE id = \(bind: try gig.requireID())").run()
+            try await app.db.sql.raw("UPDATE seller_stats SET rating_sum = rating_sum, median_response_hours = median_response_hours, completed_orders = completed_orders + 1 WHERE user_id = \(bind: seller.id)").run()
+            try await app.db.sql.raw("UPDATE users SET display_name = display_name WHERE id = \(bind: seller.id)").run()
+            #expect(try await SearchReplica.head(on: app.db) == before)
+            // a value that moved: one change each
+            try await app.db.sql.raw("UPDATE seller_stats SET median_response_hours = 3.5 WHERE user_id = \(bind: seller.id)").run()
+            try await app.db.sql.raw("UPDATE gigs SET title = 'Thrown stoneware jug' WHERE id = \(bind: try gig.requireID())").run()
+            #expect(try await SearchReplica.head(on: app.db) == before + 2)
+            #expect(try await ids(app, "q=jug") == [try gig.requireID()])
+        }
+    }
 }

@@ -1,6 +1,7 @@
 // The gigs area: gigs, keyword search with a published ranking, browse pages, policy pages and demo gigs.
 import Vapor
 import Fluent
+import NIOConcurrencyHelpers
 
 struct GigsFeature: Feature {
     var migrations: [any Migration] {
@@ -28,13 +29,30 @@ struct GigsFeature: Feature {
 
     /// Responsiveness is measured from the order history, for the sellers whose orders moved lately.
     func runTimers(_ app: Application) async throws -> [(String, Int)] {
-        [("sellers' responsiveness measured", try await SellerResponsiveness.refreshRecent(now: app.clock.now(), on: app.db)),
-         ("search changes pruned", try await SearchReplica.prune(on: app.db))]
+        // Since the last pass (with a minute's overlap); the first pass after a start looks back the default three hours.
+        let now = app.clock.now()
+        let last = app.lastResponsivenessPass.withLockedValue { $0 }
+        let lookback = last.map { min(3 * 3_600, max(60, now.timeIntervalSince($0) + 60)) } ?? 3 * 3_600
+        let measured = try await SellerResponsiveness.refreshRecent(now: now, lookbackSeconds: lookback, on: app.db)
+        app.lastResponsivenessPass.withLockedValue { $0 = now }
+        return [("sellers' responsiveness measured", measured), ("search changes pruned", try await SearchReplica.prune(on: app.db))]
     }
 
     /// RANKING_WEIGHTS is read once; a bad value stops the start with a message naming the problem.
     func boot(_ app: Application) throws {
         app.rankingWeights = try RankingSettings.fromEnvironment()
         _ = app.searchReplica  // made here, before requests share the app's storage
+        _ = app.lastResponsivenessPass
+    }
+}
+
+extension Application {
+    private struct LastResponsivenessPassKey: StorageKey { typealias Value = NIOLockedValueBox<Date?> }
+    /// When the responsiveness timer last looked for sellers to measure (nil before its first pass).
+    var lastResponsivenessPass: NIOLockedValueBox<Date?> {
+        if let box = storage[LastResponsivenessPassKey.self] { return box }
+        let box = NIOLockedValueBox<Date?>(nil)
+        storage[LastResponsivenessPassKey.self] = box
+        return box
     }
 }

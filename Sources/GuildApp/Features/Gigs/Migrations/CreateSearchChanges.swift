@@ -11,6 +11,15 @@ struct CreateSearchChanges: AsyncMigration {
     static let gigColumns = "seller_id, title, description, category, subcategory, tags, status, starting_price_cents, fastest_delivery_days, created_at, deleted_at"
     /// The seller's record as ranking, filters and result cards read it.
     static let statsColumns = "rating_sum, rating_count, on_time_delivered, delivered_total, median_response_hours, is_pro, level"
+    /// A row counts as changed only when one of these columns holds another value (writers that store the same value again
+    /// add nothing to the feed).
+    static func changed(_ columns: String, _ differs: String) -> String {
+        columns.split(separator: ",").map { c in
+            let name = c.trimmingCharacters(in: .whitespaces)
+            return "OLD.\(name) \(differs) NEW.\(name)"
+        }.joined(separator: " OR ")
+    }
+
     /// A fixed key for the advisory lock that puts PostgreSQL's change numbers in commit order.
     static let lockKey = 7_324_011
 
@@ -22,11 +31,11 @@ struct CreateSearchChanges: AsyncMigration {
             try await sql.raw("CREATE TABLE search_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, gig_id BLOB, seller_id BLOB)").run()
             let triggers: [(String, String)] = [
                 ("search_changes_gig_insert", "AFTER INSERT ON gigs BEGIN INSERT INTO search_changes (gig_id) VALUES (NEW.id); END"),
-                ("search_changes_gig_update", "AFTER UPDATE OF \(Self.gigColumns) ON gigs BEGIN INSERT INTO search_changes (gig_id) VALUES (NEW.id); END"),
+                ("search_changes_gig_update", "AFTER UPDATE OF \(Self.gigColumns) ON gigs WHEN \(Self.changed(Self.gigColumns, "IS NOT")) BEGIN INSERT INTO search_changes (gig_id) VALUES (NEW.id); END"),
                 ("search_changes_gig_delete", "AFTER DELETE ON gigs BEGIN INSERT INTO search_changes (gig_id) VALUES (OLD.id); END"),
                 ("search_changes_stats_insert", "AFTER INSERT ON seller_stats BEGIN INSERT INTO search_changes (seller_id) VALUES (NEW.user_id); END"),
-                ("search_changes_stats_update", "AFTER UPDATE OF \(Self.statsColumns) ON seller_stats BEGIN INSERT INTO search_changes (seller_id) VALUES (NEW.user_id); END"),
-                ("search_changes_user_update", "AFTER UPDATE OF display_name, created_at ON users BEGIN INSERT INTO search_changes (seller_id) VALUES (NEW.id); END"),
+                ("search_changes_stats_update", "AFTER UPDATE OF \(Self.statsColumns) ON seller_stats WHEN \(Self.changed(Self.statsColumns, "IS NOT")) BEGIN INSERT INTO search_changes (seller_id) VALUES (NEW.user_id); END"),
+                ("search_changes_user_update", "AFTER UPDATE OF display_name, created_at ON users WHEN \(Self.changed("display_name, created_at", "IS NOT")) BEGIN INSERT INTO search_changes (seller_id) VALUES (NEW.id); END"),
             ]
             for (name, body) in triggers {
                 try await sql.raw(SQLQueryString("CREATE TRIGGER \(name) \(body)")).run()
@@ -64,14 +73,19 @@ struct CreateSearchChanges: AsyncMigration {
                     RETURN NULL;
                 END $$ LANGUAGE plpgsql
                 """).run()
-            let triggers: [(String, String)] = [
-                ("search_changes_gigs", "AFTER INSERT OR DELETE OR UPDATE OF \(Self.gigColumns) ON gigs"),
-                ("search_changes_stats", "AFTER INSERT OR UPDATE OF \(Self.statsColumns) ON seller_stats"),
-                ("search_changes_users", "AFTER UPDATE OF display_name, created_at ON users"),
+            // A WHEN clause may not read OLD on INSERT or NEW on DELETE: inserts and deletes have their own triggers.
+            let d = "IS DISTINCT FROM"
+            let triggers: [(String, String, String?)] = [
+                ("search_changes_gigs_write", "AFTER INSERT OR DELETE ON gigs", nil),
+                ("search_changes_gigs_update", "AFTER UPDATE OF \(Self.gigColumns) ON gigs", Self.changed(Self.gigColumns, d)),
+                ("search_changes_stats_insert", "AFTER INSERT ON seller_stats", nil),
+                ("search_changes_stats_update", "AFTER UPDATE OF \(Self.statsColumns) ON seller_stats", Self.changed(Self.statsColumns, d)),
+                ("search_changes_users", "AFTER UPDATE OF display_name, created_at ON users", Self.changed("display_name, created_at", d)),
             ]
-            for (name, event) in triggers {
+            for (name, event, condition) in triggers {
+                let when = condition.map { " WHEN (\($0))" } ?? ""
                 try await sql.raw(SQLQueryString("""
-                    CREATE CONSTRAINT TRIGGER \(name) \(event) DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION search_change()
+                    CREATE CONSTRAINT TRIGGER \(name) \(event) DEFERRABLE INITIALLY DEFERRED FOR EACH ROW\(when) EXECUTE FUNCTION search_change()
                     """)).run()
             }
             try await sql.raw("DROP TRIGGER IF EXISTS seller_stats_ranking_after_write ON seller_stats").run()
@@ -101,8 +115,10 @@ struct CreateSearchChanges: AsyncMigration {
                 try await sql.raw(SQLQueryString("DROP TRIGGER IF EXISTS \(trigger)")).run()
             }
         case .postgres:
-            try await sql.raw("DROP TRIGGER IF EXISTS search_changes_gigs ON gigs").run()
-            try await sql.raw("DROP TRIGGER IF EXISTS search_changes_stats ON seller_stats").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS search_changes_gigs_write ON gigs").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS search_changes_gigs_update ON gigs").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS search_changes_stats_insert ON seller_stats").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS search_changes_stats_update ON seller_stats").run()
             try await sql.raw("DROP TRIGGER IF EXISTS search_changes_users ON users").run()
             try await sql.raw("DROP FUNCTION IF EXISTS search_change()").run()
         }

@@ -32,7 +32,12 @@ enum SellerResponsiveness {
         let median = ResponseTime.medianHours(samples, now: now)
         // A seller's first paid order may come before anything else has made their record: make it, empty, first.
         try await SellerStatsUpdate.add([("completed_orders", 0)], to: seller, on: db)
-        try await db.sql.raw("UPDATE seller_stats SET median_response_hours = \(bind: median) WHERE user_id = \(bind: seller)").run()
+        // Written only when it moved: an unchanged record is not a change for search (`search_changes`) to carry.
+        let differs = db.kind == .sqlite ? "IS NOT" : "IS DISTINCT FROM"
+        try await db.sql.raw("""
+            UPDATE seller_stats SET median_response_hours = \(bind: median)
+            WHERE user_id = \(bind: seller) AND median_response_hours \(unsafeRaw: differs) \(bind: median)
+            """).run()
     }
 
     /// Sellers whose measure may have moved since the last pass: an order paid, or a seller's step, in the last
