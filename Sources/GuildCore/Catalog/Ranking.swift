@@ -249,16 +249,15 @@ public enum Ranking {
         signals: RankingSignals, weights: RankingWeights = .standard, now: Date,
         scale: RelevanceScale, normalisation: RankingNormalisation = .standard
     ) -> RankedScore {
-        let values: [RankingFactorKey: Double] = [
-            .textRelevance: relevance(raw: signals.rawRelevance, scale: scale),
-            .rating: rating(sum: signals.ratingSum, count: signals.ratingCount, normalisation: normalisation),
-            .onTimeDelivery: onTime(delivered: signals.onTimeDelivered, total: signals.deliveredTotal, normalisation: normalisation),
-            .responsiveness: responsiveness(medianHours: signals.medianResponseHours, normalisation: normalisation),
-            .newcomerExposure: newcomerExposure(joinedAt: signals.sellerJoinedAt, now: now, normalisation: normalisation),
-        ]
         var score = 0.0
         let factors = RankingFactorKey.allCases.map { key in
-            let value = values[key] ?? 0
+            let value = switch key {
+            case .textRelevance: relevance(raw: signals.rawRelevance, scale: scale)
+            case .rating: rating(sum: signals.ratingSum, count: signals.ratingCount, normalisation: normalisation)
+            case .onTimeDelivery: onTime(delivered: signals.onTimeDelivered, total: signals.deliveredTotal, normalisation: normalisation)
+            case .responsiveness: responsiveness(medianHours: signals.medianResponseHours, normalisation: normalisation)
+            case .newcomerExposure: newcomerExposure(joinedAt: signals.sellerJoinedAt, now: now, normalisation: normalisation)
+            }
             let weight = weights.weight(for: key)
             let contribution = weight * value
             score += contribution

@@ -146,4 +146,17 @@ import Testing
             #expect(top.sorted().map(\.slot) == Array(want))
         }
     }
+
+    @Test func cursorsWrittenDirectlyReadBackAsTheEncodersDo() throws {
+        var rng = SystemRandomNumberGenerator()
+        for i in 0..<300 {
+            let value: CursorValue = i % 2 == 0 ? .double(Double.random(in: -3...3, using: &rng) * (i % 3 == 0 ? 1e-7 : 1))
+                : .int(Int64.random(in: 0...2_000_000_000_000, using: &rng))
+            let sort: SearchSort = i % 2 == 0 ? [.relevance, .rating][i % 4 / 2] : [.price, .newest][i % 4 / 2 == 0 ? 0 : 1]
+            let cursor = SearchCursor(sort: sort, value: value, id: UUID())
+            let direct = cursor.encoded()
+            #expect(try SearchCursor.decode(direct, for: sort) == cursor)
+            #expect(try SearchCursor.decode(cursor.encodedThroughJSONEncoder(), for: sort) == cursor)
+        }
+    }
 }

@@ -100,7 +100,12 @@ enum GigSearch {
         var catchUpMs: Double
         var engineMs: Double
         var header: String { "catchup;dur=\(Self.format(catchUpMs)), engine;dur=\(Self.format(engineMs))" }
-        static func format(_ ms: Double) -> String { String(format: "%.3f", ms) }
+        /// Milliseconds with three decimals (`1.250`), without a format string's cost on every search.
+        static func format(_ ms: Double) -> String {
+            let micros = Int((max(0, ms) * 1_000).rounded())
+            let fraction = String(micros % 1_000)
+            return "\(micros / 1_000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        }
     }
 
     /// A search from a request, with the app's live weights.
