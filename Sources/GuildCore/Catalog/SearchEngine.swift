@@ -207,6 +207,11 @@ public struct SearchEngine: Sendable {
         var responsivenessPart = 0.0
         /// When the seller joined, as `Date.timeIntervalSinceReferenceDate`; NaN when unknown (counts as the day searched).
         var joinedReference = Double.nan
+        /// The weighted newcomer part on `SearchEngine.preparedDay`.
+        var newcomerPart = 0.0
+        /// rating + on-time + responsiveness + newcomer parts: what the seller's gigs score besides text (a bound: the
+        /// exact score adds the parts in `Ranking.score`'s order).
+        var standing = 0.0
         var ratingScore = 0.0
         var average = 0.0
         var ratingCount = 0
@@ -234,6 +239,8 @@ public struct SearchEngine: Sendable {
     private var deadCount = 0
     private var totalTokens = 0
     public private(set) var weights: RankingWeights
+    /// The day (as `timeIntervalSinceReferenceDate`) the sellers' newcomer parts are computed for; NaN before `prepare(day:)`.
+    private var newcomerDay = Double.nan
     public let normalisation: RankingNormalisation
 
     public init(weights: RankingWeights = .standard, normalisation: RankingNormalisation = .standard) {
@@ -255,6 +262,39 @@ public struct SearchEngine: Sendable {
         guard weights != self.weights else { return }
         self.weights = weights
         for i in sellers.indices { rescore(Int(i)) }
+    }
+
+    /// The day the newcomer parts are ready for, if any.
+    public var preparedDay: Date? { newcomerDay.isNaN ? nil : Date(timeIntervalSinceReferenceDate: newcomerDay) }
+
+    /// Computes every seller's newcomer part for `day` (the start of a UTC day), so a search on that day reads it.
+    public mutating func prepare(day: Date) {
+        let reference = day.timeIntervalSinceReferenceDate
+        guard reference != newcomerDay else { return }
+        newcomerDay = reference
+        for i in sellerHot.indices { refreshNewcomer(i) }
+    }
+
+    /// `weight × Ranking.newcomerExposure` written out with its own operations (the same doubles), from a join time
+    /// and a day as reference-date seconds (NaN join: the day itself).
+    @inline(__always)
+    static func newcomerPart(joined: Double, now: Double, window: Double, weight: Double) -> Double {
+        var newcomer = 0.0
+        if window > 0 {
+            let j = joined.isNaN ? now : joined
+            let days = max(0, (now - j) / 86_400)
+            let value = 1 - days / window
+            newcomer = value.isNaN ? 0 : min(1, max(0, value))
+        }
+        return weight * newcomer
+    }
+
+    private mutating func refreshNewcomer(_ i: Int) {
+        var h = sellerHot[i]
+        h.newcomerPart = newcomerDay.isNaN ? 0
+            : Self.newcomerPart(joined: h.joinedReference, now: newcomerDay, window: normalisation.newcomerWindowDays, weight: weights.newcomerExposure)
+        h.standing = h.ratingPart + h.onTimePart + h.responsivenessPart + h.newcomerPart
+        sellerHot[i] = h
     }
 
     /// Adds or replaces a seller's record.
@@ -284,6 +324,7 @@ public struct SearchEngine: Sendable {
             ratingScore: normalisation.bayesianStars(sum: s.ratingSum, count: s.ratingCount),
             average: s.ratingCount > 0 ? Double(s.ratingSum) / Double(s.ratingCount) : 0,
             ratingCount: s.ratingCount, isPro: s.isPro)
+        refreshNewcomer(i)
     }
 
     /// Takes a gig out (paused, deleted, no longer listed). Nothing happens when it was not in.
@@ -559,8 +600,16 @@ public struct SearchEngine: Sendable {
         let newcomerWeight: Double
         let window: Double
         let now: Double
+        /// The sellers' newcomer parts are for this search's day.
+        let prepared: Bool
         let after: Candidate?
         var top: TopK
+
+        /// Whether a gig whose seller stands at `standing` and whose text scores at most `textBound` could still enter.
+        @inline(__always)
+        func couldEnter(standing: Double, textBound: Double) -> Bool {
+            top.heap.count < top.k || standing + textBound + 1e-9 >= top.heap[0].key
+        }
 
         /// `Ranking.score`'s sum in its own order (text, rating, on-time, responsiveness, newcomer), with
         /// `Ranking.relevance` and `Ranking.newcomerExposure` written out: the same operations, so the same doubles.
@@ -572,14 +621,7 @@ public struct SearchEngine: Sendable {
             total += s.ratingPart
             total += s.onTimePart
             total += s.responsivenessPart
-            var newcomer = 0.0
-            if window > 0 {
-                let joined = s.joinedReference.isNaN ? now : s.joinedReference
-                let days = max(0, (now - joined) / 86_400)
-                let value = 1 - days / window
-                newcomer = value.isNaN ? 0 : min(1, max(0, value))
-            }
-            total += newcomerWeight * newcomer
+            total += prepared ? s.newcomerPart : SearchEngine.newcomerPart(joined: s.joinedReference, now: now, window: window, weight: newcomerWeight)
             return total
         }
 
@@ -627,7 +669,8 @@ public struct SearchEngine: Sendable {
             if let key { after = Candidate(key: key, idHigh: h, idLow: l, slot: -1, raw: 0) }
         }
         var collect = Collector(sort: sort, hot: hot, textWeight: weights.textRelevance, newcomerWeight: weights.newcomerExposure,
-                                window: normalisation.newcomerWindowDays, now: day.timeIntervalSinceReferenceDate, after: after,
+                                window: normalisation.newcomerWindowDays, now: day.timeIntervalSinceReferenceDate,
+                                prepared: day.timeIntervalSinceReferenceDate == newcomerDay, after: after,
                                 top: TopK(sort == .relevance ? Self.relevanceCandidates : filters.limit + 1))
 
         if words.isEmpty {
@@ -658,9 +701,12 @@ public struct SearchEngine: Sendable {
                 }
                 return page(picked.map { ($0, 0.0) }, request: request, day: day)
             case .rating, .relevance:
+                let bounded = sort == .relevance && collect.prepared
                 for i in slots.indices {
                     let slot = slots[i]
-                    if slot.alive && passes(slot, f) { collect.consider(Int32(i), slot, raw: 0) }
+                    guard slot.alive && passes(slot, f) else { continue }
+                    if bounded && !collect.couldEnter(standing: hot[Int(slot.seller)].standing, textBound: 0) { continue }
+                    collect.consider(Int32(i), slot, raw: 0)
                 }
             }
         } else {
@@ -679,12 +725,17 @@ public struct SearchEngine: Sendable {
             }
             let k1 = Self.k1, b = Self.b
             // bm25 as SQLite's FTS5 computes it: weighted frequency per phrase, the gig's length in tokens.
+            // Relevance: a gig whose seller's standing plus the best text score these words can give (every frequency
+            // without bound) stays under the worst of the best kept so far cannot enter; it is passed over unscored.
+            let bounded = sort == .relevance && collect.prepared
+            let textBound = weights.textRelevance * Ranking.relevance(raw: -idf.reduce(0) { $0 + $1 * (k1 + 1.0) }, scale: .bm25)
             if phrases.count == 1 {
                 let weight = idf[0]
                 phrases[0].postings.withUnsafeBufferPointer { postings in
                     for p in postings {
                         let slot = slots[Int(p.slot)]
                         guard slot.alive, passes(slot, f) else { continue }
+                        if bounded && !collect.couldEnter(standing: hot[Int(slot.seller)].standing, textBound: textBound) { continue }
                         let freq = Double(p.frequency), d = Double(slot.length)
                         let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
                         collect.consider(p.slot, slot, raw: -1.0 * strength)
@@ -717,6 +768,7 @@ public struct SearchEngine: Sendable {
                         frequencies[j] = found
                     }
                     guard passes(slot, f) else { continue }
+                    if bounded && !collect.couldEnter(standing: hot[Int(slot.seller)].standing, textBound: textBound) { continue }
                     let d = Double(slot.length)
                     var strength = 0.0
                     for j in phrases.indices {

@@ -159,4 +159,45 @@ import Testing
             #expect(try SearchCursor.decode(cursor.encodedThroughJSONEncoder(), for: sort) == cursor)
         }
     }
+
+    @Test func passingOverGigsThatCannotEnterChangesNoResult() throws {
+        // 1,500 gigs of 60 sellers with very different records: past 200 matches, the prepared engine passes over gigs
+        // whose seller's standing cannot reach the best 200; it must answer exactly as the engine that scores them all.
+        var rng = SystemRandomNumberGenerator()
+        var plain = SearchEngine()
+        for s in 0..<60 {
+            let count = Int.random(in: 0...50, using: &rng)
+            plain.upsert(seller: SearchSeller(id: uuid(900 + s), displayName: "Seller \(s)",
+                                              joinedAt: Self.day.addingTimeInterval(-Double.random(in: 0...(90 * 86_400), using: &rng)), level: "new",
+                                              ratingSum: count == 0 ? 0 : Int.random(in: count...(5 * count), using: &rng), ratingCount: count,
+                                              onTimeDelivered: 0, deliveredTotal: Int.random(in: 0...5, using: &rng),
+                                              medianResponseHours: Bool.random(using: &rng) ? nil : Double.random(in: 0...80, using: &rng), isPro: false))
+        }
+        let words = ["amber", "basalt", "cobalt", "dune"]
+        for i in 0..<1_500 {
+            let title = words.filter { _ in Bool.random(using: &rng) }.joined(separator: " ") + " piece"
+            plain.upsert(gig: SearchDocument(id: uuid(i), sellerId: uuid(900 + Int.random(in: 0..<60, using: &rng)), title: title,
+                                             tags: [words.randomElement(using: &rng)!], description: String(repeating: "word ", count: Int.random(in: 1...40, using: &rng)),
+                                             category: "design", subcategory: nil, startingPriceCents: 1_000, fastestDeliveryDays: 3, createdMs: Int64(i)))
+        }
+        plain.prepareForSearch()
+        var prepared = plain
+        prepared.prepare(day: Self.day)
+        for q in ["amber", "basalt cobalt", "dun", "piece", ""] {
+            var cursor: String?
+            var pages = 0
+            repeat {
+                var parameters = ["q": q, "limit": "50", "explain": "true"]
+                if let cursor { parameters["cursor"] = cursor }
+                let request = try SearchRequest.parse(parameters)
+                let a = plain.search(request, day: Self.day), b = prepared.search(request, day: Self.day)
+                #expect(a.hits.map(\.document.id) == b.hits.map(\.document.id), "q=\(q) page \(pages)")
+                #expect(a.hits.map(\.rankKey) == b.hits.map(\.rankKey), "q=\(q) page \(pages)")
+                #expect(a.next == b.next)
+                cursor = b.next?.encoded()
+                pages += 1
+            } while cursor != nil
+            if q == "piece" || q.isEmpty { #expect(pages == 4) }  // every gig matches: the best 200, 50 a page
+        }
+    }
 }

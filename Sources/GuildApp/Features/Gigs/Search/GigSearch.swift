@@ -116,9 +116,10 @@ enum GigSearch {
     static func run(_ request: SearchRequest, weights: RankingWeights, app: Application, on db: any Database,
                     now: Date = Date()) async throws -> (response: SearchResponse, timing: Timing) {
         let t0 = DispatchTime.now().uptimeNanoseconds
-        let engine = try await app.searchReplica.current(on: db, weights: weights)
+        let day = rankingDay(now)
+        let engine = try await app.searchReplica.current(on: db, weights: weights, day: day)
         let t1 = DispatchTime.now().uptimeNanoseconds
-        let page = engine.search(request, day: rankingDay(now))
+        let page = engine.search(request, day: day)
         let t2 = DispatchTime.now().uptimeNanoseconds
         let sort = request.filters.sort
         let results = page.hits.map { hit in

@@ -28,11 +28,53 @@ final class SearchReplica: Sendable {
     /// Full loads and changes applied, for the operator (`/metrics`-style counters are kept in the log).
     let loads = NIOLockedValueBox<Int>(0)
 
-    /// The index with every change committed before this call, scored with `weights`.
-    func current(on db: any Database, weights: RankingWeights) async throws -> SearchEngine {
-        let head = try await Self.head(on: db)
-        if let p = published.withLockedValue({ $0 }), p.seq >= head, p.engine.weights == weights { return p.engine }
-        return try await updater.catchUp(self, to: head, weights: weights, on: db)
+    /// The index with every change committed before this call, scored with `weights` on `day` (the ranking day).
+    func current(on db: any Database, weights: RankingWeights, day: Date) async throws -> SearchEngine {
+        let head = try await feedHead.read(on: db)
+        if let p = published.withLockedValue({ $0 }), p.seq >= head, p.engine.weights == weights, p.engine.preparedDay == day { return p.engine }
+        return try await updater.catchUp(self, to: head, weights: weights, day: day, on: db)
+    }
+
+    private let feedHead = FeedHead()
+
+    /// The feed's last number for many searches at once: a search joins the next read of it that starts after the
+    /// search arrived (so every write committed before the search is counted), and one read answers every search
+    /// waiting for it. Under load that is one small query per batch of searches instead of one per search.
+    final class FeedHead: @unchecked Sendable {
+        private let lock = NIOLock()
+        private var reading = false
+        private var waiting: [CheckedContinuation<Int64, any Error>] = []
+
+        func read(on db: any Database) async throws -> Int64 {
+            try await withCheckedThrowingContinuation { continuation in
+                let start = lock.withLock {
+                    waiting.append(continuation)
+                    if reading { return false }
+                    reading = true
+                    return true
+                }
+                if start { Task { await self.readForWaiters(on: db) } }
+            }
+        }
+
+        private func readForWaiters(on db: any Database) async {
+            while true {
+                // Everyone in this batch arrived before the read below starts.
+                let batch = lock.withLock {
+                    let batch = waiting
+                    waiting = []
+                    if batch.isEmpty { reading = false }
+                    return batch
+                }
+                if batch.isEmpty { return }
+                do {
+                    let head = try await SearchReplica.head(on: db)
+                    for c in batch { c.resume(returning: head) }
+                } catch {
+                    for c in batch { c.resume(throwing: error) }
+                }
+            }
+        }
     }
 
     fileprivate func read() -> Published? { published.withLockedValue { $0 } }
@@ -56,10 +98,12 @@ final class SearchReplica: Sendable {
 
     /// One catch-up at a time; a search that finds it done by another returns at once.
     private actor Updater {
-        func catchUp(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, on db: any Database) async throws -> SearchEngine {
-            if let p = replica.read(), p.seq >= head, p.engine.weights == weights { return p.engine }
+        func catchUp(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, day: Date, on db: any Database) async throws -> SearchEngine {
+            if let p = replica.read(), p.seq >= head, p.engine.weights == weights, p.engine.preparedDay == day { return p.engine }
             var next: Published
-            if let p = replica.read(), head - p.seq <= SearchReplica.reloadAfter,
+            if let p = replica.read(), p.seq >= head {
+                next = p  // only the weights or the day moved
+            } else if let p = replica.read(), head - p.seq <= SearchReplica.reloadAfter,
                try await SearchReplica.oldest(on: db).map({ $0 <= p.seq + 1 }) ?? true {
                 next = p
                 next.seq = try await SearchReplica.apply(after: p.seq, to: &next.engine, on: db)
@@ -68,6 +112,7 @@ final class SearchReplica: Sendable {
                 replica.loads.withLockedValue { $0 += 1 }
             }
             next.engine.use(weights: weights)
+            next.engine.prepare(day: day)
             next.engine.prepareForSearch()
             replica.publish(next)
             return next.engine
