@@ -172,11 +172,22 @@ public struct SearchEngine: Sendable {
     public static let k1 = 1.2
     public static let b = 0.75
 
+    /// One gig in a word's list, with what scoring reads of the gig kept beside it, so a scan reads the list in order
+    /// instead of reaching into the gigs for each match.
     struct Posting: Sendable {
         var slot: Int32
+        var seller: Int32
         /// Weighted frequency: title × 10 + tags × 5 + description × 1.
         var frequency: UInt32
+        /// The gig's length in words (bm25's document length).
+        var length: UInt32
     }
+
+    /// Prefix lists are kept for the lengths a search-as-you-type prefix usually has (as FTS5's `prefix='3 4'`); longer
+    /// prefixes merge the lists of the words they start.
+    static let indexedPrefixLengths = [3, 4]
+    /// Marks a prefix list's key, so that it never meets a word.
+    static let prefixMark = "\u{1}"
 
     /// What a scan reads for every candidate, kept small and together.
     struct Slot: Sendable {
@@ -220,6 +231,8 @@ public struct SearchEngine: Sendable {
 
     private(set) var slots: [Slot] = []
     private(set) var documents: [SearchDocument] = []
+    /// `slots[i].alive`, on its own: a scan checks it for every posting.
+    private var aliveFlags: [Bool] = []
     private var slotOfGig: [UUID: Int32] = [:]
     private var termIDs: [String: Int32] = [:]
     private var terms: [String] = []
@@ -232,6 +245,8 @@ public struct SearchEngine: Sendable {
     private var sellerIDs: [UUID: Int32] = [:]
     private(set) var sellers: [SellerEntry] = []
     private var sellerHot: [SellerHot] = []
+    /// `sellerHot[i].standing`, on its own: a relevance scan reads it for every posting.
+    private var standings: [Double] = []
     /// Live slots, newest first (then id ascending), and cheapest first (then id ascending).
     private var newestOrder: [Int32] = []
     private var cheapestOrder: [Int32] = []
@@ -249,8 +264,10 @@ public struct SearchEngine: Sendable {
     }
 
     public var figures: SearchIndexFigures {
-        SearchIndexFigures(listedGigs: liveCount, sellers: sellers.count, words: documentFrequency.lazy.filter { $0 > 0 }.count,
-                           postings: postings.reduce(0) { $0 + $1.lazy.filter { self.slots[Int($0.slot)].alive }.count })
+        // Words only: the prefix lists are the index's own.
+        let words = terms.indices.filter { !terms[$0].hasPrefix(Self.prefixMark) }
+        return SearchIndexFigures(listedGigs: liveCount, sellers: sellers.count, words: words.filter { documentFrequency[$0] > 0 }.count,
+                                  postings: words.reduce(0) { $0 + postings[$1].lazy.filter { self.slots[Int($0.slot)].alive }.count })
     }
 
     public func contains(gig id: UUID) -> Bool { slotOfGig[id] != nil }
@@ -295,6 +312,7 @@ public struct SearchEngine: Sendable {
             : Self.newcomerPart(joined: h.joinedReference, now: newcomerDay, window: normalisation.newcomerWindowDays, weight: weights.newcomerExposure)
         h.standing = h.ratingPart + h.onTimePart + h.responsivenessPart + h.newcomerPart
         sellerHot[i] = h
+        standings[i] = h.standing
     }
 
     /// Adds or replaces a seller's record.
@@ -308,6 +326,7 @@ public struct SearchEngine: Sendable {
             sellerIDs[seller.id] = index
             sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName)), gigs: 0))
             sellerHot.append(SellerHot())
+            standings.append(0)
             rescore(Int(index))
         }
     }
@@ -332,11 +351,12 @@ public struct SearchEngine: Sendable {
         guard let slot = slotOfGig.removeValue(forKey: id) else { return }
         let s = Int(slot)
         slots[s].alive = false
+        aliveFlags[s] = false
         liveCount -= 1
         deadCount += 1
         totalTokens -= Int(slots[s].length)
         sellers[Int(slots[s].seller)].gigs -= 1
-        for (term, _) in Self.termFrequencies(documents[s]) {
+        for (term, _) in Self.termFrequencies(documents[s]) {  // words and prefix lists alike
             if let t = termIDs[term] { documentFrequency[Int(t)] -= 1 }
         }
         if let i = position(of: slot, in: newestOrder, before: newestBefore) { newestOrder.remove(at: i) }
@@ -361,9 +381,8 @@ public struct SearchEngine: Sendable {
         }
         let slot = Int32(slots.count)
         let frequencies = Self.termFrequencies(document)
-        var length = 0
+        let length = frequencies.values.reduce(0) { $0 + $1.tokens }
         for (term, f) in frequencies {
-            length += f.tokens
             let t: Int32
             if let existing = termIDs[term] { t = existing } else {
                 t = Int32(terms.count)
@@ -373,13 +392,14 @@ public struct SearchEngine: Sendable {
                 documentFrequency.append(0)
                 sortedTermsStale = true
             }
-            postings[Int(t)].append(Posting(slot: slot, frequency: f.weighted))
+            postings[Int(t)].append(Posting(slot: slot, seller: seller, frequency: f.weighted, length: UInt32(clamping: length)))
             documentFrequency[Int(t)] += 1
         }
         let (idHigh, idLow) = Self.halves(document.id)
         slots.append(Slot(id: document.id, idHigh: idHigh, idLow: idLow, seller: seller, category: category, days: Int32(clamping: document.fastestDeliveryDays),
                           length: Int32(clamping: length), price: document.startingPriceCents, createdMs: document.createdMs, alive: true))
         documents.append(document)
+        aliveFlags.append(true)
         slotOfGig[document.id] = slot
         liveCount += 1
         totalTokens += length
@@ -403,6 +423,13 @@ public struct SearchEngine: Sendable {
             SearchText.forEachWord(text) { word in
                 let old = out[word] ?? (0, 0)
                 out[word] = (old.weighted &+ weight, old.tokens + 1)
+                // and the prefix lists the word belongs to (no tokens of their own: they are not words of the gig)
+                let count = word.count
+                for n in indexedPrefixLengths where count >= n {
+                    let key = prefixMark + String(word.prefix(n))
+                    let p = out[key] ?? (0, 0)
+                    out[key] = (p.weighted &+ weight, p.tokens)
+                }
             }
         }
         add(d.title, titleWeight)
@@ -424,10 +451,13 @@ public struct SearchEngine: Sendable {
             newDocuments.append(documents[i])
         }
         for t in postings.indices {
-            postings[t] = postings[t].compactMap { p in map[Int(p.slot)] >= 0 ? Posting(slot: map[Int(p.slot)], frequency: p.frequency) : nil }
+            postings[t] = postings[t].compactMap { p in
+                map[Int(p.slot)] >= 0 ? Posting(slot: map[Int(p.slot)], seller: p.seller, frequency: p.frequency, length: p.length) : nil
+            }
         }
         slots = newSlots
         documents = newDocuments
+        aliveFlags = [Bool](repeating: true, count: newSlots.count)
         for (id, slot) in slotOfGig { slotOfGig[id] = map[Int(slot)] }
         newestOrder = newestOrder.map { map[Int($0)] }
         cheapestOrder = cheapestOrder.map { map[Int($0)] }
@@ -469,9 +499,9 @@ public struct SearchEngine: Sendable {
     /// One phrase of a query: the postings of its word (or of every word it is a prefix of), in slot order, with the
     /// number of listed gigs it matches.
     private func phrase(_ word: String, prefix: Bool) -> (postings: [Posting], hits: Int)? {
-        if !prefix {
-            guard let t = termIDs[word] else { return nil }
-            return (postings[Int(t)], Int(documentFrequency[Int(t)]))
+        if !prefix || Self.indexedPrefixLengths.contains(word.count) {
+            guard let t = termIDs[prefix ? Self.prefixMark + word : word] else { return nil }
+            return documentFrequency[Int(t)] > 0 ? (postings[Int(t)], Int(documentFrequency[Int(t)])) : nil
         }
         // Every word starting with `word`: a range of the sorted words.
         var low = 0, high = sortedTerms.count
@@ -493,7 +523,9 @@ public struct SearchEngine: Sendable {
             for p in postings[Int(t)] where slots[Int(p.slot)].alive { sum[Int(p.slot)] &+= p.frequency }
         }
         var merged: [Posting] = []
-        for s in sum.indices where sum[s] > 0 { merged.append(Posting(slot: Int32(s), frequency: sum[s])) }
+        for s in sum.indices where sum[s] > 0 {
+            merged.append(Posting(slot: Int32(s), seller: slots[s].seller, frequency: sum[s], length: UInt32(clamping: slots[s].length)))
+        }
         return (merged, merged.count)
     }
 
@@ -505,6 +537,7 @@ public struct SearchEngine: Sendable {
         var minRating: Double?
         var proOnly = false
         var needsSeller: Bool { minRating != nil || proOnly }
+        var any: Bool { category != nil || maxPrice != nil || maxDays != nil || needsSeller }
     }
 
     private func filter(_ f: SearchFilters) -> Filter {
@@ -646,11 +679,18 @@ public struct SearchEngine: Sendable {
     /// Runs a search. `day` is "now" for the newcomer factor (the start of the UTC day, so pages agree).
     public func search(_ request: SearchRequest, day: Date) -> SearchPage {
         sellerHot.withUnsafeBufferPointer { hot in
-            slots.withUnsafeBufferPointer { slots in search(request, day: day, hot: hot, slots: slots) }
+            slots.withUnsafeBufferPointer { slots in
+                aliveFlags.withUnsafeBufferPointer { alive in
+                    standings.withUnsafeBufferPointer { standings in
+                        search(request, day: day, hot: hot, slots: slots, alive: alive, standings: standings)
+                    }
+                }
+            }
         }
     }
 
-    private func search(_ request: SearchRequest, day: Date, hot: UnsafeBufferPointer<SellerHot>, slots: UnsafeBufferPointer<Slot>) -> SearchPage {
+    private func search(_ request: SearchRequest, day: Date, hot: UnsafeBufferPointer<SellerHot>, slots: UnsafeBufferPointer<Slot>,
+                        alive: UnsafeBufferPointer<Bool>, standings: UnsafeBufferPointer<Double>) -> SearchPage {
         let filters = request.filters
         let f = filter(filters)
         if f.noCategory { return SearchPage(hits: [], next: nil) }
@@ -705,7 +745,7 @@ public struct SearchEngine: Sendable {
                 for i in slots.indices {
                     let slot = slots[i]
                     guard slot.alive && passes(slot, f) else { continue }
-                    if bounded && !collect.couldEnter(standing: hot[Int(slot.seller)].standing, textBound: 0) { continue }
+                    if bounded && !collect.couldEnter(standing: standings[Int(slot.seller)], textBound: 0) { continue }
                     collect.consider(Int32(i), slot, raw: 0)
                 }
             }
@@ -731,14 +771,15 @@ public struct SearchEngine: Sendable {
             let textBound = weights.textRelevance * Ranking.relevance(raw: -idf.reduce(0) { $0 + $1 * (k1 + 1.0) }, scale: .bm25)
             if phrases.count == 1 {
                 let weight = idf[0]
+                let filtered = f.any
                 phrases[0].postings.withUnsafeBufferPointer { postings in
                     for p in postings {
-                        let slot = slots[Int(p.slot)]
-                        guard slot.alive, passes(slot, f) else { continue }
-                        if bounded && !collect.couldEnter(standing: hot[Int(slot.seller)].standing, textBound: textBound) { continue }
-                        let freq = Double(p.frequency), d = Double(slot.length)
+                        guard alive[Int(p.slot)] else { continue }
+                        if filtered && !passes(slots[Int(p.slot)], f) { continue }
+                        if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
+                        let freq = Double(p.frequency), d = Double(p.length)
                         let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
-                        collect.consider(p.slot, slot, raw: -1.0 * strength)
+                        collect.consider(p.slot, slots[Int(p.slot)], raw: -1.0 * strength)
                     }
                 }
             } else {
@@ -747,8 +788,7 @@ public struct SearchEngine: Sendable {
                 var positions = [Int](repeating: 0, count: phrases.count)
                 var frequencies = [UInt32](repeating: 0, count: phrases.count)
                 outer: for p in phrases[driver].postings {
-                    let slot = slots[Int(p.slot)]
-                    guard slot.alive else { continue }
+                    guard alive[Int(p.slot)] else { continue }
                     for j in phrases.indices {
                         if j == driver { frequencies[j] = p.frequency; continue }
                         let found: UInt32? = phrases[j].postings.withUnsafeBufferPointer { list in
@@ -767,9 +807,10 @@ public struct SearchEngine: Sendable {
                         guard let found else { continue outer }
                         frequencies[j] = found
                     }
+                    let slot = slots[Int(p.slot)]
                     guard passes(slot, f) else { continue }
-                    if bounded && !collect.couldEnter(standing: hot[Int(slot.seller)].standing, textBound: textBound) { continue }
-                    let d = Double(slot.length)
+                    if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
+                    let d = Double(p.length)
                     var strength = 0.0
                     for j in phrases.indices {
                         let freq = Double(frequencies[j])

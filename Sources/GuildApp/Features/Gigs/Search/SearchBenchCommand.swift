@@ -26,9 +26,10 @@ struct SearchBenchCommand: AsyncCommand {
             let started = DispatchTime.now().uptimeNanoseconds
             var engine = Self.catalogue(size)
             engine.prepareForSearch()
+            engine.prepare(day: GigSearch.rankingDay())  // as the server's index is
             let build = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let memory = Self.residentMiB() - before
-            let day = GigSearch.rankingDay()
+            let day = engine.preparedDay!
             var times: [String: (Double, Double)] = [:]
             for (name, queries) in classes {
                 var samples: [Double] = []
