@@ -668,6 +668,17 @@ public struct SearchEngine: Sendable {
             }
         }
 
+        /// A text match of the relevance sort: its score first, and the gig itself (for its id) read only when the score
+        /// could enter the best kept so far.
+        @inline(__always)
+        mutating func considerMatch(_ p: Posting, raw: Double, slots: UnsafeBufferPointer<Slot>) {
+            guard sort == .relevance else { consider(p.slot, slots[Int(p.slot)], raw: raw); return }
+            let key = score(p.seller, raw: raw)
+            if top.heap.count == top.k && top.k > 0 && key < top.heap[0].key { return }
+            let slot = slots[Int(p.slot)]
+            top.offer(Candidate(key: key, idHigh: slot.idHigh, idLow: slot.idLow, slot: p.slot, raw: raw))
+        }
+
         @inline(__always)
         mutating func consider(_ index: Int32, _ slot: Slot, raw: Double) {
             let c = Candidate(key: key(slot, raw: raw), idHigh: slot.idHigh, idLow: slot.idLow, slot: index, raw: raw)
@@ -779,7 +790,7 @@ public struct SearchEngine: Sendable {
                         if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
                         let freq = Double(p.frequency), d = Double(p.length)
                         let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
-                        collect.consider(p.slot, slots[Int(p.slot)], raw: -1.0 * strength)
+                        collect.considerMatch(p, raw: -1.0 * strength, slots: slots)
                     }
                 }
             } else {
@@ -816,7 +827,7 @@ public struct SearchEngine: Sendable {
                         let freq = Double(frequencies[j])
                         strength += idf[j] * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
                     }
-                    collect.consider(p.slot, slot, raw: -1.0 * strength)
+                    collect.considerMatch(p, raw: -1.0 * strength, slots: slots)
                 }
             }
         }
@@ -848,7 +859,17 @@ public struct SearchEngine: Sendable {
             if after { ranked.key = c.key - 2.0 }
             keyed.append((ranked, after))
         }
-        keyed.sort { Candidate.before($0.rank, $1.rank) }
+        // The gigs within their seller's limit and those beyond it are each still in score order: merge the two.
+        let within = keyed.filter { !$0.after }, beyond = keyed.filter { $0.after }
+        keyed.removeAll(keepingCapacity: true)
+        var i = 0, j = 0
+        while i < within.count || j < beyond.count {
+            if j == beyond.count || (i < within.count && Candidate.before(within[i].rank, beyond[j].rank)) {
+                keyed.append(within[i]); i += 1
+            } else {
+                keyed.append(beyond[j]); j += 1
+            }
+        }
         var start = 0
         if let c = request.cursor, case .double(let v) = c.value {
             let (h, l) = Self.halves(c.id)
