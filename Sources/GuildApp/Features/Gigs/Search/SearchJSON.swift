@@ -45,26 +45,58 @@ struct JSONWriter {
         // Swift prints the shortest text that reads back as the same double, as the encoder does; scores are finite.
         guard d.isFinite else { raw("null"); return }
         if d == d.rounded(.towardZero) && abs(d) < 1e15 {
-            buffer.writeString(String(Int64(d)))
+            integer(Int64(d))
         } else {
             buffer.writeString(d.description)
         }
     }
 
-    mutating func integer<T: BinaryInteger>(_ i: T) { buffer.writeString(String(i)) }
+    mutating func integer<T: BinaryInteger>(_ i: T) {
+        var v = Int64(i)
+        if v < 0 { buffer.writeInteger(UInt8(ascii: "-")); v = -v }
+        digits(UInt64(v), width: 1)
+    }
+
+    /// `v` in decimal, zero-padded to at least `width` digits, without making a string.
+    mutating func digits(_ v: UInt64, width: Int) {
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for any UInt64
+        withUnsafeMutableBytes(of: &scratch) { bytes in
+            var n = v, i = bytes.count
+            repeat { i -= 1; bytes[i] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10 } while n > 0 || bytes.count - i < width
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[i...]))
+        }
+    }
     mutating func bool(_ b: Bool) { b ? raw("true") : raw("false") }
-    mutating func uuid(_ id: UUID) { buffer.writeInteger(UInt8(ascii: "\"")); buffer.writeString(id.uuidString); buffer.writeInteger(UInt8(ascii: "\"")) }
+    /// As `uuidString` writes it (upper-case hex, 8-4-4-4-12), straight from the bytes.
+    mutating func uuid(_ id: UUID) {
+        let hex: StaticString = "0123456789ABCDEF"
+        var u = id.uuid
+        buffer.writeInteger(UInt8(ascii: "\""))
+        withUnsafeBytes(of: &u) { bytes in
+            hex.withUTF8Buffer { h in
+                for (i, byte) in bytes.enumerated() {
+                    if i == 4 || i == 6 || i == 8 || i == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
+                    buffer.writeInteger(h[Int(byte >> 4)])
+                    buffer.writeInteger(h[Int(byte & 0xF)])
+                }
+            }
+        }
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
 
     /// Whole seconds in UTC, as the API's ISO 8601 dates are written (`2026-12-04T18:55:03Z`).
     mutating func date(_ date: Date) {
         var seconds = time_t(floor(date.timeIntervalSince1970))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let year = Int(parts.tm_year) + 1900
-        let text = "\"\(year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "")\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z\""
-        buffer.writeString(text)
+        buffer.writeInteger(UInt8(ascii: "\""))
+        digits(UInt64(max(0, Int(parts.tm_year) + 1900)), width: 4)
+        buffer.writeInteger(UInt8(ascii: "-")); digits(UInt64(parts.tm_mon + 1), width: 2)
+        buffer.writeInteger(UInt8(ascii: "-")); digits(UInt64(parts.tm_mday), width: 2)
+        buffer.writeInteger(UInt8(ascii: "T")); digits(UInt64(parts.tm_hour), width: 2)
+        buffer.writeInteger(UInt8(ascii: ":")); digits(UInt64(parts.tm_min), width: 2)
+        buffer.writeInteger(UInt8(ascii: ":")); digits(UInt64(parts.tm_sec), width: 2)
+        buffer.writeStaticString("Z\"")
     }
 }
 
