@@ -326,6 +326,8 @@ def main():
     ap.add_argument("--duration", type=int, default=8, help="seconds per wrk run")
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--postgres", help="also run on this PostgreSQL database (dropped and recreated)")
+    ap.add_argument("--engine-scale", default="10000,100000,1000000",
+                    help="catalogue sizes for `guild search-bench`, the engine alone ('' for none)")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
     args = ap.parse_args()
@@ -350,6 +352,12 @@ def main():
             curve[size] = (r, e)
         if len(curve) > 1:
             sections.append(scale_table(label, curve))
+    if args.engine_scale:
+        out = subprocess.run([binary, "search-bench", "--gigs", args.engine_scale], check=True, capture_output=True, text=True).stdout
+        print(out, flush=True)
+        table_text = out.split("SEARCH-BENCH-TABLE\n", 1)[1].strip()
+        sections.append("### The engine alone: `guild search-bench` (no HTTP, no database), demo-made gigs\n\n"
+                        "Each class's distinct queries run five times after a warm-up; p50 / p99 of those times.\n\n" + table_text)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = "\n\n".join([
         "## Search",
