@@ -75,7 +75,6 @@ import GuildCore
         for seed in [UInt64(7), 2024, 99_991] {
             try await withGuild(db) { app in
                 let (sellers, titles) = try await randomCatalogue(app, seed: seed)
-                let gigSeller = Dictionary(uniqueKeysWithValues: try await Gig.query(on: app.db).all().map { (try $0.requireID(), $0.$seller.id) })
 
                 for word in Self.words + [""] {
                     let results = try await allPages(app, "q=\(word)&explain=true", limit: 4)

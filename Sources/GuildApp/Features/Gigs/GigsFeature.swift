@@ -43,6 +43,11 @@ struct GigsFeature: Feature {
         app.rankingWeights = try RankingSettings.fromEnvironment()
         _ = app.searchReplica  // made here, before requests share the app's storage
         _ = app.lastResponsivenessPass
+        // The server loads its search index as it starts, so the first buyer does not wait for it.
+        let command = app.environment.arguments.dropFirst().first
+        if app.environment != .testing && (command == "serve" || command == nil) {
+            app.lifecycle.use(SearchWarmUp())
+        }
     }
 }
 
@@ -54,5 +59,19 @@ extension Application {
         let box = NIOLockedValueBox<Date?>(nil)
         storage[LastResponsivenessPassKey.self] = box
         return box
+    }
+}
+
+/// Loads the search index in the background when `guild serve` starts (100,000 gigs take a few seconds); a search that
+/// arrives first waits for the same load.
+struct SearchWarmUp: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        Task { [app] in
+            do {
+                _ = try await app.searchReplica.current(on: app.db, weights: app.rankingWeights, day: GigSearch.rankingDay())
+            } catch {
+                app.logger.warning("search index: loading at start failed (the first search will try again): \(error)")
+            }
+        }
     }
 }

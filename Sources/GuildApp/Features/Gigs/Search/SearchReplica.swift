@@ -188,7 +188,7 @@ final class SearchReplica: Sendable {
             engine.upsert(gig: d)
         }
         engine.prepareForSearch()
-        db.logger.info("search index loaded: \(engine.figures.listedGigs) gigs of \(engine.figures.sellers) sellers in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+        db.logger.notice("search index loaded: \(engine.figures.listedGigs) gigs of \(engine.figures.sellers) sellers in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
         return Published(engine: engine, seq: seq)
     }
 
