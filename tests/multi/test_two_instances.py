@@ -1,6 +1,8 @@
 """Two `guild serve` processes on different loopback ports against one PostgreSQL database.
 
 - A message sent through instance A arrives on a WebSocket opened on instance B (LISTEN/NOTIFY), and the other way.
+- Search on one instance sees a gig written through the other at once: created, renamed, paused (each instance holds
+  its own index, kept in step through the database's change feed).
 - Timers due while both run fire exactly once: 12 delivered orders are made due for auto-acceptance at once; both
   instances run their timers every second; each order is accepted once, each seller paid once, and
   `guild ledger verify` passes.
@@ -124,6 +126,34 @@ def test_a_message_sent_through_one_instance_arrives_on_a_socket_of_the_other(in
     finally:
         ws_a.close()
         ws_b.close()
+
+
+def test_a_gig_written_through_one_instance_is_found_at_once_on_the_other(instances):
+    (a, b), _, _ = instances
+    word = "quern" + uuid.uuid4().hex[:6]
+    seller_id, _, token = member(a, "Sam Stonemason")
+
+    def found_on_b(q):
+        status, page = call(b, "GET", f"/api/v1/search?q={q}&limit=50")
+        assert status == 200, page
+        return [r["gig"]["id"] for r in page["results"]]
+
+    assert found_on_b(word) == []  # B has loaded its index before the gig exists
+    body = {"title": f"A hand {word} carved from granite", "description": "Dressed by hand, delivered with care.",
+            "category": "design", "tags": ["stone"], "packages": [{"name": "Basic", "priceCents": 9000, "deliveryDays": 5, "revisions": 1}],
+            "status": "published"}
+    status, created = call(a, "POST", "/api/v1/gigs", body, token=token)
+    assert status == 201, created
+    gig_id = created["id"]
+    call(a, "PATCH", f"/api/v1/gigs/{gig_id}", {"status": "published"}, token=token)
+    assert found_on_b(word) == [gig_id]
+    status, _ = call(a, "PATCH", f"/api/v1/gigs/{gig_id}", {"title": f"A hand {word}stone mill"}, token=token)
+    assert status == 200
+    assert found_on_b(word) == [gig_id]  # the prefix still finds it
+    assert found_on_b(f"{word}+granite") == []
+    status, _ = call(a, "PATCH", f"/api/v1/gigs/{gig_id}", {"status": "paused"}, token=token)
+    assert status == 200
+    assert found_on_b(word) == []
 
 
 def test_a_timer_due_while_both_run_fires_exactly_once(instances, database):
