@@ -77,7 +77,7 @@ enum Resources {
 
 /// Serves the bundled static files (`Resources/Public`). The files are listed when the app starts, so a request for
 /// anything else (every API call and page) costs a set look-up instead of a file-system `stat`.
-struct StaticFilesMiddleware: AsyncMiddleware {
+struct StaticFilesMiddleware: Middleware {
     let files: Set<String>
     let serve: FileMiddleware
 
@@ -94,10 +94,11 @@ struct StaticFilesMiddleware: AsyncMiddleware {
         serve = FileMiddleware(publicDirectory: publicDirectory, defaultFile: nil)
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    /// Future-based: any other path passes straight on, without a task of its own.
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.method == .GET || request.method == .HEAD, files.contains(request.url.path) else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
-        return try await serve.respond(to: request, chainingTo: next)
+        return serve.respond(to: request, chainingTo: next)
     }
 }

@@ -2,11 +2,11 @@
 import Vapor
 import Leaf
 
-struct GuildErrorMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
+/// A future-based middleware: an `AsyncMiddleware` starts a task for every request, which cost a trivial request a
+/// tenth of its time (bench/RESULTS.md, request path); the error page, which needs `async`, starts one only on an error.
+struct GuildErrorMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
             let described = ErrorDescription(error)
             if described.status == .internalServerError {
                 request.logger.report(error: error)
@@ -15,10 +15,14 @@ struct GuildErrorMiddleware: AsyncMiddleware {
             }
             if request.url.path.hasPrefix("/api/") || Self.prefersJSON(request) {
                 let response = Response(status: described.status)
-                try response.content.encode(described.body, as: .json)
-                return response
+                do {
+                    try response.content.encode(described.body, as: .json)
+                } catch {
+                    return request.eventLoop.makeFailedFuture(error)
+                }
+                return request.eventLoop.makeSucceededFuture(response)
             }
-            return await ErrorPage.render(described, for: request)
+            return request.eventLoop.makeFutureWithTask { await ErrorPage.render(described, for: request) }
         }
     }
 

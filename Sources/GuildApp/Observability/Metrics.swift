@@ -46,15 +46,16 @@ extension Application {
     }
 }
 
-struct MetricsMiddleware: AsyncMiddleware {
+/// Future-based, like `GuildErrorMiddleware`: no task per request.
+struct MetricsMiddleware: Middleware {
     let metrics: GuildMetrics
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let response = try await next.respond(to: request)
-        metrics.record(request, status: response.status.code, duration: clock.now - start)
-        response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
-        return response
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        let start = ContinuousClock.now
+        return next.respond(to: request).map { response in
+            metrics.record(request, status: response.status.code, duration: ContinuousClock.now - start)
+            response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
+            return response
+        }
     }
 }
