@@ -42,8 +42,7 @@ extension OrderDemo {
     /// enough for a year of work; their signature gig is made through the gigs workflow, as a seller's own would be.
     static func careers(_ demo: DemoContext, gigIDs: [UUID], joined: [UUID: Date], yearAgo: Date) async throws -> [Career] {
         let arbiterID = demo.members.first?.id
-        let sellersWithGigs = Set(try await Gig.query(on: demo.db).filter(\.$id ~~ gigIDs)
-            .filter(\.$status == GigStatus.published.rawValue).all().map(\.$seller.id))
+        let sellersWithGigs = Set(try await gigs(gigIDs, on: demo.db).filter { $0.status == GigStatus.published.rawValue }.map(\.$seller.id))
         let oldest = demo.members.filter { $0.id != arbiterID && sellersWithGigs.contains($0.id!) && (joined[$0.id!] ?? demo.realNow) < yearAgo }
             .sorted { (joined[$0.id!] ?? demo.realNow) < (joined[$1.id!] ?? demo.realNow) }
         var careers: [Career] = []

@@ -4,6 +4,16 @@ import Fluent
 import GuildCore
 
 enum OrderDemo {
+    /// The demo's gigs by id, in chunks: PostgreSQL takes at most 65,535 parameters in one statement, and a demo of
+    /// 100,000 gigs has more.
+    static func gigs(_ ids: [UUID], on db: any Database) async throws -> [Gig] {
+        var out: [Gig] = []
+        for start in stride(from: 0, to: ids.count, by: 10_000) {
+            out += try await Gig.query(on: db).filter(\.$id ~~ Array(ids[start..<min(ids.count, start + 10_000)])).all()
+        }
+        return out
+    }
+
     /// The paths to each state, as the events that lead there (actors implied by the event).
     static let paths: [(OrderState, [OrderEvent])] = [
         (.awaitingPayment, []),
@@ -40,7 +50,7 @@ enum OrderDemo {
         var plan = schedule(careers, from: yearAgo, to: demo.realNow.addingTimeInterval(-14 * 86_400))[...]
         let progress = demo.progress("orders", total: count + plan.count)
         // Half the orders go to a few busy sellers, as on any marketplace, so that some records grow enough to earn a level.
-        let sellerOfGig = Dictionary(uniqueKeysWithValues: try await Gig.query(on: demo.db).filter(\.$id ~~ gigIDs).all().map { ($0.id!, $0.$seller.id) })
+        let sellerOfGig = Dictionary(uniqueKeysWithValues: try await gigs(gigIDs, on: demo.db).map { ($0.id!, $0.$seller.id) })
         gigIDs = gigIDs.filter { sellerOfGig[$0].map { !careerSellers.contains($0) } ?? false }
         guard !gigIDs.isEmpty else { return }
         let busySellers = Set(gigIDs.compactMap { sellerOfGig[$0] }.prefix(3))
