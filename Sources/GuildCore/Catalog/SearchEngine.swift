@@ -201,13 +201,11 @@ public struct SearchEngine: Sendable {
         var length: Int32
         var price: Int64
         var createdMs: Int64
-        var alive: Bool
     }
 
     struct SellerEntry: Sendable {
         var seller: SearchSeller
         var nameWords: Set<String>
-        var gigs: Int
     }
 
     /// What a scan reads of a seller, without references (no counting on the hot path).
@@ -220,9 +218,6 @@ public struct SearchEngine: Sendable {
         var joinedReference = Double.nan
         /// The weighted newcomer part on `SearchEngine.preparedDay`.
         var newcomerPart = 0.0
-        /// rating + on-time + responsiveness + newcomer parts: what the seller's gigs score besides text (a bound: the
-        /// exact score adds the parts in `Ranking.score`'s order).
-        var standing = 0.0
         var ratingScore = 0.0
         var average = 0.0
         var ratingCount = 0
@@ -231,7 +226,8 @@ public struct SearchEngine: Sendable {
 
     private(set) var slots: [Slot] = []
     private(set) var documents: [SearchDocument] = []
-    /// `slots[i].alive`, on its own: a scan checks it for every posting.
+    /// Whether each slot still holds a listed gig (a removed gig's slot stays until `compact()`), on its own: a scan
+    /// checks it for every posting.
     private var aliveFlags: [Bool] = []
     private var slotOfGig: [UUID: Int32] = [:]
     private var termIDs: [String: Int32] = [:]
@@ -245,7 +241,8 @@ public struct SearchEngine: Sendable {
     private var sellerIDs: [UUID: Int32] = [:]
     private(set) var sellers: [SellerEntry] = []
     private var sellerHot: [SellerHot] = []
-    /// `sellerHot[i].standing`, on its own: a relevance scan reads it for every posting.
+    /// Each seller's rating, on-time, responsiveness and newcomer parts added up: what their gigs score besides text (a
+    /// bound: the exact score adds the parts in `Ranking.score`'s order). A relevance scan reads it for every posting.
     private var standings: [Double] = []
     /// Live slots, newest first (then id ascending), and cheapest first (then id ascending).
     private var newestOrder: [Int32] = []
@@ -267,7 +264,7 @@ public struct SearchEngine: Sendable {
         // Words only: the prefix lists are the index's own.
         let words = terms.indices.filter { !terms[$0].hasPrefix(Self.prefixMark) }
         return SearchIndexFigures(listedGigs: liveCount, sellers: sellers.count, words: words.filter { documentFrequency[$0] > 0 }.count,
-                                  postings: words.reduce(0) { $0 + postings[$1].lazy.filter { self.slots[Int($0.slot)].alive }.count })
+                                  postings: words.reduce(0) { $0 + postings[$1].lazy.filter { self.aliveFlags[Int($0.slot)] }.count })
     }
 
     public func contains(gig id: UUID) -> Bool { slotOfGig[id] != nil }
@@ -310,9 +307,8 @@ public struct SearchEngine: Sendable {
         var h = sellerHot[i]
         h.newcomerPart = newcomerDay.isNaN ? 0
             : Self.newcomerPart(joined: h.joinedReference, now: newcomerDay, window: normalisation.newcomerWindowDays, weight: weights.newcomerExposure)
-        h.standing = h.ratingPart + h.onTimePart + h.responsivenessPart + h.newcomerPart
         sellerHot[i] = h
-        standings[i] = h.standing
+        standings[i] = h.ratingPart + h.onTimePart + h.responsivenessPart + h.newcomerPart
     }
 
     /// Adds or replaces a seller's record.
@@ -324,7 +320,7 @@ public struct SearchEngine: Sendable {
         } else {
             let index = Int32(sellers.count)
             sellerIDs[seller.id] = index
-            sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName)), gigs: 0))
+            sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName))))
             sellerHot.append(SellerHot())
             standings.append(0)
             rescore(Int(index))
@@ -350,12 +346,10 @@ public struct SearchEngine: Sendable {
     public mutating func remove(gig id: UUID) {
         guard let slot = slotOfGig.removeValue(forKey: id) else { return }
         let s = Int(slot)
-        slots[s].alive = false
         aliveFlags[s] = false
         liveCount -= 1
         deadCount += 1
         totalTokens -= Int(slots[s].length)
-        sellers[Int(slots[s].seller)].gigs -= 1
         for (term, _) in Self.termFrequencies(documents[s]) {  // words and prefix lists alike
             if let t = termIDs[term] { documentFrequency[Int(t)] -= 1 }
         }
@@ -397,13 +391,12 @@ public struct SearchEngine: Sendable {
         }
         let (idHigh, idLow) = Self.halves(document.id)
         slots.append(Slot(id: document.id, idHigh: idHigh, idLow: idLow, seller: seller, category: category, days: Int32(clamping: document.fastestDeliveryDays),
-                          length: Int32(clamping: length), price: document.startingPriceCents, createdMs: document.createdMs, alive: true))
+                          length: Int32(clamping: length), price: document.startingPriceCents, createdMs: document.createdMs))
         documents.append(document)
         aliveFlags.append(true)
         slotOfGig[document.id] = slot
         liveCount += 1
         totalTokens += length
-        sellers[Int(seller)].gigs += 1
         newestOrder.insert(slot, at: insertionPoint(of: slot, in: newestOrder, before: newestBefore))
         cheapestOrder.insert(slot, at: insertionPoint(of: slot, in: cheapestOrder, before: cheapestBefore))
     }
@@ -445,7 +438,7 @@ public struct SearchEngine: Sendable {
         var newDocuments: [SearchDocument] = []
         newSlots.reserveCapacity(liveCount)
         newDocuments.reserveCapacity(liveCount)
-        for (i, slot) in slots.enumerated() where slot.alive {
+        for (i, slot) in slots.enumerated() where aliveFlags[i] {
             map[i] = Int32(newSlots.count)
             newSlots.append(slot)
             newDocuments.append(documents[i])
@@ -520,7 +513,7 @@ public struct SearchEngine: Sendable {
         // Several words: their frequencies add up per gig (as FTS5 counts a prefix phrase's instances).
         var sum = [UInt32](repeating: 0, count: slots.count)
         for t in lists {
-            for p in postings[Int(t)] where slots[Int(p.slot)].alive { sum[Int(p.slot)] &+= p.frequency }
+            for p in postings[Int(t)] where aliveFlags[Int(p.slot)] { sum[Int(p.slot)] &+= p.frequency }
         }
         var merged: [Posting] = []
         for s in sum.indices where sum[s] > 0 {
@@ -755,7 +748,7 @@ public struct SearchEngine: Sendable {
                 let bounded = sort == .relevance && collect.prepared
                 for i in slots.indices {
                     let slot = slots[i]
-                    guard slot.alive && passes(slot, f) else { continue }
+                    guard alive[i] && passes(slot, f) else { continue }
                     if bounded && !collect.couldEnter(standing: standings[Int(slot.seller)], textBound: 0) { continue }
                     collect.consider(Int32(i), slot, raw: 0)
                 }
