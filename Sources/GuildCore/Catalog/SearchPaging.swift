@@ -133,10 +133,7 @@ public struct SearchCursor: Codable, Equatable, Sendable {
         } catch {
             preconditionFailure("a cursor of a string, a number and a UUID always encodes: \(error)")
         }
-        return data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Self.base64URL(data)
     }
 
     /// Reads a token made by `encoded()`. When `sort` is given, the cursor must belong to it and carry

@@ -25,7 +25,7 @@ final class SearchReplica: Sendable {
 
     private let published = NIOLockedValueBox<Published?>(nil)
     private let updater = Updater()
-    /// Full loads and changes applied, for the operator (`/metrics`-style counters are kept in the log).
+    /// How many times this instance loaded the whole index (each load is also logged).
     let loads = NIOLockedValueBox<Int>(0)
 
     /// The index with every change committed before this call, scored with `weights` on `day` (the ranking day).
@@ -205,7 +205,7 @@ final class SearchReplica: Sendable {
         }
         // Changed gigs: listed ones are (re)indexed, the others taken out.
         var documents: [SearchDocument] = []
-        for chunk in Array(gigIDs).chunked(into: batch) {
+        for chunk in Array(gigIDs).chunked(batch) {
             var query: SQLQueryString = "SELECT \(unsafeRaw: gigColumns) FROM gigs g WHERE \(unsafeRaw: listed) AND g.id IN ("
             query += chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
             query += ")"
@@ -216,7 +216,7 @@ final class SearchReplica: Sendable {
         // A seller the index never held and with no gig in it is read only when a gig of theirs arrives.
         let arriving = Set(documents.map(\.sellerId))
         let wanted = sellerIDs.filter { id in engine.seller(id) != nil || arriving.contains(id) }
-        for chunk in Array(wanted).chunked(into: batch) {
+        for chunk in Array(wanted).chunked(batch) {
             var query: SQLQueryString = "SELECT \(unsafeRaw: sellerColumns(db.kind)) FROM users u LEFT JOIN seller_stats s ON s.user_id = u.id WHERE u.id IN ("
             query += chunk.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
             query += ")"
@@ -226,12 +226,6 @@ final class SearchReplica: Sendable {
         for id in gigIDs where !listedNow.contains(id) { engine.remove(gig: id) }
         for d in documents where engine.seller(d.sellerId) != nil { engine.upsert(gig: d) }
         return last
-    }
-}
-
-extension Array {
-    fileprivate func chunked(into size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
 

@@ -192,9 +192,3 @@ enum DemoGigs {
         return (try? GigRules.validate(draft)) ?? draft
     }
 }
-
-extension Array {
-    fileprivate func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}

@@ -8,9 +8,7 @@ enum OrderDemo {
     /// 100,000 gigs has more.
     static func gigs(_ ids: [UUID], on db: any Database) async throws -> [Gig] {
         var out: [Gig] = []
-        for start in stride(from: 0, to: ids.count, by: 10_000) {
-            out += try await Gig.query(on: db).filter(\.$id ~~ Array(ids[start..<min(ids.count, start + 10_000)])).all()
-        }
+        for chunk in ids.chunked(10_000) { out += try await Gig.query(on: db).filter(\.$id ~~ Array(chunk)).all() }
         return out
     }
 
