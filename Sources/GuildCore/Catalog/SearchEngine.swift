@@ -148,6 +148,13 @@ public struct SearchPage: Sendable {
     public let hits: [SearchHit]
     /// The cursor for the next page, nil on the last.
     public let next: SearchCursor?
+    /// How many matching gigs the scan scored (the engine's work, for tests and the benchmark).
+    public var scored = 0
+
+    init(hits: [SearchHit], next: SearchCursor?) {
+        self.hits = hits
+        self.next = next
+    }
 }
 
 /// The engine's figures, for `/ranking` and the operator.
@@ -240,10 +247,22 @@ public struct SearchEngine: Sendable {
     private var categoryIDs: [String: Int32] = [:]
     private var sellerIDs: [UUID: Int32] = [:]
     private(set) var sellers: [SellerEntry] = []
+    /// Each word of a seller's name and the sellers whose name holds it: which sellers a query names.
+    private var sellersNamed: [String: [Int32]] = [:]
     private var sellerHot: [SellerHot] = []
     /// Each seller's rating, on-time, responsiveness and newcomer parts added up: what their gigs score besides text (a
     /// bound: the exact score adds the parts in `Ranking.score`'s order). A relevance scan reads it for every posting.
     private var standings: [Double] = []
+    /// Slots below `orderedCount` were added best-standing seller first (`upsert(gigs:)` into an empty index), so every
+    /// list's postings in that part run from the best-standing sellers down: `orderedStanding[slot]` is the standing the
+    /// slot's seller had then, never rising along the slots. `standingRise` is the most any seller's standing has risen
+    /// since (`sellerOrderedStanding` keeps what each had). A relevance scan stops reading the ordered part of a list once
+    /// `orderedStanding + standingRise + the best text score the words can give` cannot reach the worst of the best kept,
+    /// and reads on from the gigs added since. Removed gigs leave the order as it was; compaction keeps it.
+    private var orderedCount = 0
+    private var orderedStanding: [Double] = []
+    private var sellerOrderedStanding: [Double] = []
+    private var standingRise = 0.0
     /// Live slots, newest first (then id ascending), and cheapest first (then id ascending).
     private var newestOrder: [Int32] = []
     private var cheapestOrder: [Int32] = []
@@ -309,18 +328,27 @@ public struct SearchEngine: Sendable {
             : Self.newcomerPart(joined: h.joinedReference, now: newcomerDay, window: normalisation.newcomerWindowDays, weight: weights.newcomerExposure)
         sellerHot[i] = h
         standings[i] = h.ratingPart + h.onTimePart + h.responsivenessPart + h.newcomerPart
+        if i < sellerOrderedStanding.count { standingRise = max(standingRise, standings[i] - sellerOrderedStanding[i]) }
     }
 
     /// Adds or replaces a seller's record.
     public mutating func upsert(seller: SearchSeller) {
+        let words = Set(SearchText.words(seller.displayName))
         if let index = sellerIDs[seller.id] {
+            let old = sellers[Int(index)].nameWords
             sellers[Int(index)].seller = seller
-            sellers[Int(index)].nameWords = Set(SearchText.words(seller.displayName))
+            sellers[Int(index)].nameWords = words
+            for w in old.subtracting(words) {
+                sellersNamed[w]?.removeAll { $0 == index }
+                if sellersNamed[w]?.isEmpty == true { sellersNamed[w] = nil }
+            }
+            for w in words.subtracting(old) { sellersNamed[w, default: []].append(index) }
             rescore(Int(index))
         } else {
             let index = Int32(sellers.count)
             sellerIDs[seller.id] = index
-            sellers.append(SellerEntry(seller: seller, nameWords: Set(SearchText.words(seller.displayName))))
+            sellers.append(SellerEntry(seller: seller, nameWords: words))
+            for w in words { sellersNamed[w, default: []].append(index) }
             sellerHot.append(SellerHot())
             standings.append(0)
             rescore(Int(index))
@@ -409,6 +437,25 @@ public struct SearchEngine: Sendable {
         sortedTermsStale = false
     }
 
+    /// Adds many gigs. Into an empty index they go best-standing seller first (as standings are now: call `prepare(day:)`
+    /// before), so that relevance scans can stop early (see `orderedCount`); otherwise each is upserted in turn.
+    public mutating func upsert(gigs documents: [SearchDocument]) {
+        guard slots.isEmpty else { for d in documents { upsert(gig: d) }; return }
+        for d in documents where sellerIDs[d.sellerId] == nil {
+            upsert(seller: .newcomer(id: d.sellerId, displayName: "", joinedAt: nil))
+        }
+        let order = documents.indices.sorted { a, b in
+            let x = standings[Int(sellerIDs[documents[a].sellerId]!)], y = standings[Int(sellerIDs[documents[b].sellerId]!)]
+            return x != y ? x > y : a < b
+        }
+        for i in order { upsert(gig: documents[i]) }
+        orderedCount = slots.count
+        orderedStanding = slots.map { standings[Int($0.seller)] }
+        sellerOrderedStanding = standings
+        standingRise = 0
+    }
+
+
     /// Each distinct word of a gig with its weighted frequency and its number of tokens.
     static func termFrequencies(_ d: SearchDocument) -> [String: (weighted: UInt32, tokens: Int)] {
         var out: [String: (weighted: UInt32, tokens: Int)] = [:]
@@ -438,11 +485,16 @@ public struct SearchEngine: Sendable {
         var newDocuments: [SearchDocument] = []
         newSlots.reserveCapacity(liveCount)
         newDocuments.reserveCapacity(liveCount)
+        var newOrderedStanding: [Double] = []
         for (i, slot) in slots.enumerated() where aliveFlags[i] {
             map[i] = Int32(newSlots.count)
             newSlots.append(slot)
             newDocuments.append(documents[i])
+            if i < orderedCount { newOrderedStanding.append(orderedStanding[i]) }
         }
+        // the ordered part keeps its order: its survivors come first, in the same order
+        orderedStanding = newOrderedStanding
+        orderedCount = newOrderedStanding.count
         for t in postings.indices {
             postings[t] = postings[t].compactMap { p in
                 map[Int(p.slot)] >= 0 ? Posting(slot: map[Int(p.slot)], seller: p.seller, frequency: p.frequency, length: p.length) : nil
@@ -491,10 +543,16 @@ public struct SearchEngine: Sendable {
 
     /// One phrase of a query: the postings of its word (or of every word it is a prefix of), in slot order, with the
     /// number of listed gigs it matches.
-    private func phrase(_ word: String, prefix: Bool) -> (postings: [Posting], hits: Int)? {
+    private struct Phrase {
+        var postings: [Posting]
+        var hits: Int
+    }
+
+    private func phrase(_ word: String, prefix: Bool) -> Phrase? {
         if !prefix || Self.indexedPrefixLengths.contains(word.count) {
             guard let t = termIDs[prefix ? Self.prefixMark + word : word] else { return nil }
-            return documentFrequency[Int(t)] > 0 ? (postings[Int(t)], Int(documentFrequency[Int(t)])) : nil
+            guard documentFrequency[Int(t)] > 0 else { return nil }
+            return Phrase(postings: postings[Int(t)], hits: Int(documentFrequency[Int(t)]))
         }
         // Every word starting with `word`: a range of the sorted words.
         var low = 0, high = sortedTerms.count
@@ -509,17 +567,42 @@ public struct SearchEngine: Sendable {
             i += 1
         }
         if lists.isEmpty { return nil }
-        if lists.count == 1 { return (postings[Int(lists[0])], Int(documentFrequency[Int(lists[0])])) }
-        // Several words: their frequencies add up per gig (as FTS5 counts a prefix phrase's instances).
-        var sum = [UInt32](repeating: 0, count: slots.count)
-        for t in lists {
-            for p in postings[Int(t)] where aliveFlags[Int(p.slot)] { sum[Int(p.slot)] &+= p.frequency }
+        if lists.count == 1 { return phrase(terms[Int(lists[0])], prefix: false) }
+        // Several words: their frequencies add up per gig (as FTS5 counts a prefix phrase's instances). The lists are in
+        // slot order, so they merge in one pass each, the longest first.
+        lists.sort { postings[Int($0)].count > postings[Int($1)].count }
+        var merged = postings[Int(lists[0])].filter { aliveFlags[Int($0.slot)] }
+        for t in lists.dropFirst() {
+            merged = Self.merge(merged, postings[Int(t)], alive: aliveFlags)
         }
-        var merged: [Posting] = []
-        for s in sum.indices where sum[s] > 0 {
-            merged.append(Posting(slot: Int32(s), seller: slots[s].seller, frequency: sum[s], length: UInt32(clamping: slots[s].length)))
+        return Phrase(postings: merged, hits: merged.count)
+    }
+
+    /// Two lists in slot order as one, a gig in both with its frequencies added; removed gigs of `b` left out (`a`
+    /// holds none).
+    static func merge(_ a: [Posting], _ b: [Posting], alive: [Bool]) -> [Posting] {
+        var out: [Posting] = []
+        out.reserveCapacity(a.count + b.count)
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                alive.withUnsafeBufferPointer { alive in
+                    var i = 0, j = 0
+                    while j < b.count && !alive[Int(b[j].slot)] { j += 1 }
+                    while i < a.count || j < b.count {
+                        if j == b.count || (i < a.count && a[i].slot < b[j].slot) {
+                            out.append(a[i]); i += 1
+                            continue
+                        }
+                        var p = b[j]
+                        if i < a.count && a[i].slot == p.slot { p.frequency &+= a[i].frequency; i += 1 }
+                        out.append(p)
+                        j += 1
+                        while j < b.count && !alive[Int(b[j].slot)] { j += 1 }
+                    }
+                }
+            }
         }
-        return (merged, merged.count)
+        return out
     }
 
     private struct Filter {
@@ -605,7 +688,28 @@ public struct SearchEngine: Sendable {
             }
         }
 
-        func sorted() -> [Candidate] { heap.sorted(by: Candidate.before) }
+        /// The kept, best first: the heap sorted in place by taking the worst off the root, one at a time, to the end.
+        func sorted() -> [Candidate] {
+            var out = heap
+            out.withUnsafeMutableBufferPointer { h in
+                var end = h.count
+                while end > 1 {
+                    end -= 1
+                    h.swapAt(0, end)
+                    var parent = 0
+                    while true {
+                        let l = 2 * parent + 1, r = l + 1
+                        var worst = parent
+                        if l < end && Candidate.before(h[worst], h[l]) { worst = l }
+                        if r < end && Candidate.before(h[worst], h[r]) { worst = r }
+                        if worst == parent { break }
+                        h.swapAt(parent, worst)
+                        parent = worst
+                    }
+                }
+            }
+            return out
+        }
     }
 
     static func halves(_ id: UUID) -> (UInt64, UInt64) {
@@ -622,6 +726,8 @@ public struct SearchEngine: Sendable {
     struct Collector {
         let sort: SearchSort
         let hot: UnsafeBufferPointer<SellerHot>
+        /// Each seller's parts added up (`SearchEngine.standings`), valid when `prepared`.
+        let standings: UnsafeBufferPointer<Double>
         let textWeight: Double
         let newcomerWeight: Double
         let window: Double
@@ -630,6 +736,11 @@ public struct SearchEngine: Sendable {
         let prepared: Bool
         let after: Candidate?
         var top: TopK
+        var scored = 0
+
+        /// Whether the best kept are as many as wanted, and the worst of them (only then).
+        var full: Bool { top.k > 0 && top.heap.count == top.k }
+        var floor: Double { top.heap[0].key }
 
         /// Whether a gig whose seller stands at `standing` and whose text scores at most `textBound` could still enter.
         @inline(__always)
@@ -641,9 +752,15 @@ public struct SearchEngine: Sendable {
         /// `Ranking.relevance` and `Ranking.newcomerExposure` written out: the same operations, so the same doubles.
         @inline(__always)
         func score(_ seller: Int32, raw: Double) -> Double {
+            score(seller, text: textWeight * Ranking.relevance(raw: raw, scale: .bm25))
+        }
+
+        /// The same, from the weighted text part.
+        @inline(__always)
+        func score(_ seller: Int32, text: Double) -> Double {
             let s = hot[Int(seller)]
             var total = 0.0
-            total += textWeight * Ranking.relevance(raw: raw, scale: .bm25)
+            total += text
             total += s.ratingPart
             total += s.onTimePart
             total += s.responsivenessPart
@@ -666,7 +783,12 @@ public struct SearchEngine: Sendable {
         @inline(__always)
         mutating func considerMatch(_ p: Posting, raw: Double, slots: UnsafeBufferPointer<Slot>) {
             guard sort == .relevance else { consider(p.slot, slots[Int(p.slot)], raw: raw); return }
-            let key = score(p.seller, raw: raw)
+            let text = textWeight * Ranking.relevance(raw: raw, scale: .bm25)
+            // The seller's standing (all parts added at once) plus this text part is the score but for rounding: a gig
+            // that stays clearly under the worst kept is refused without reading the seller's parts.
+            if prepared && top.heap.count == top.k && top.k > 0 && standings[Int(p.seller)] + text + 1e-9 < top.heap[0].key { return }
+            scored += 1
+            let key = score(p.seller, text: text)
             if top.heap.count == top.k && top.k > 0 && key < top.heap[0].key { return }
             let slot = slots[Int(p.slot)]
             top.offer(Candidate(key: key, idHigh: slot.idHigh, idLow: slot.idLow, slot: p.slot, raw: raw))
@@ -674,6 +796,7 @@ public struct SearchEngine: Sendable {
 
         @inline(__always)
         mutating func consider(_ index: Int32, _ slot: Slot, raw: Double) {
+            scored += 1
             let c = Candidate(key: key(slot, raw: raw), idHigh: slot.idHigh, idLow: slot.idLow, slot: index, raw: raw)
             if let after, !Candidate.before(after, c) { return }
             top.offer(c)
@@ -686,7 +809,9 @@ public struct SearchEngine: Sendable {
             slots.withUnsafeBufferPointer { slots in
                 aliveFlags.withUnsafeBufferPointer { alive in
                     standings.withUnsafeBufferPointer { standings in
-                        search(request, day: day, hot: hot, slots: slots, alive: alive, standings: standings)
+                        orderedStanding.withUnsafeBufferPointer { ordered in
+                            search(request, day: day, hot: hot, slots: slots, alive: alive, standings: standings, ordered: ordered)
+                        }
                     }
                 }
             }
@@ -694,7 +819,7 @@ public struct SearchEngine: Sendable {
     }
 
     private func search(_ request: SearchRequest, day: Date, hot: UnsafeBufferPointer<SellerHot>, slots: UnsafeBufferPointer<Slot>,
-                        alive: UnsafeBufferPointer<Bool>, standings: UnsafeBufferPointer<Double>) -> SearchPage {
+                        alive: UnsafeBufferPointer<Bool>, standings: UnsafeBufferPointer<Double>, ordered: UnsafeBufferPointer<Double>) -> SearchPage {
         let filters = request.filters
         let f = filter(filters)
         if f.noCategory { return SearchPage(hits: [], next: nil) }
@@ -712,7 +837,7 @@ public struct SearchEngine: Sendable {
             }
             if let key { after = Candidate(key: key, idHigh: h, idLow: l, slot: -1, raw: 0) }
         }
-        var collect = Collector(sort: sort, hot: hot, textWeight: weights.textRelevance, newcomerWeight: weights.newcomerExposure,
+        var collect = Collector(sort: sort, hot: hot, standings: standings, textWeight: weights.textRelevance, newcomerWeight: weights.newcomerExposure,
                                 window: normalisation.newcomerWindowDays, now: day.timeIntervalSinceReferenceDate,
                                 prepared: day.timeIntervalSinceReferenceDate == newcomerDay, after: after,
                                 top: TopK(sort == .relevance ? Self.relevanceCandidates : filters.limit + 1))
@@ -746,16 +871,21 @@ public struct SearchEngine: Sendable {
                 return page(picked.map { ($0, 0.0) }, request: request, day: day)
             case .rating, .relevance:
                 let bounded = sort == .relevance && collect.prepared
-                for i in slots.indices {
+                let orderedEnd = bounded ? ordered.count : 0, rise = standingRise
+                var i = 0
+                while i < slots.count {
+                    // the ordered part runs from the best-standing sellers down: once it cannot reach the kept, skip it
+                    if i < orderedEnd && collect.full && ordered[i] + rise + 1e-9 < collect.floor { i = orderedEnd; continue }
                     let slot = slots[i]
-                    guard alive[i] && passes(slot, f) else { continue }
+                    i += 1
+                    guard alive[i - 1] && passes(slot, f) else { continue }
                     if bounded && !collect.couldEnter(standing: standings[Int(slot.seller)], textBound: 0) { continue }
-                    collect.consider(Int32(i), slot, raw: 0)
+                    collect.consider(Int32(i - 1), slot, raw: 0)
                 }
             }
         } else {
             // Every phrase must match (AND); the last word is a prefix once it is long enough.
-            var phrases: [(postings: [Posting], hits: Int)] = []
+            var phrases: [Phrase] = []
             for (i, word) in words.enumerated() {
                 let prefix = i == words.count - 1 && word.count >= SearchTerms.prefixMinimumLength
                 guard let p = phrase(word, prefix: prefix) else { return SearchPage(hits: [], next: nil) }
@@ -773,11 +903,30 @@ public struct SearchEngine: Sendable {
             // without bound) stays under the worst of the best kept so far cannot enter; it is passed over unscored.
             let bounded = sort == .relevance && collect.prepared
             let textBound = weights.textRelevance * Ranking.relevance(raw: -idf.reduce(0) { $0 + $1 * (k1 + 1.0) }, scale: .bm25)
+            // A list's postings in the ordered part run from the best-standing sellers down (see `orderedCount`): once
+            // one's standing then, plus the most any standing rose since, plus `textBound`, cannot reach the kept, none
+            // after it in that part can either, and the scan jumps to the gigs added since.
+            let orderedEnd = Int32(bounded ? ordered.count : 0), rise = standingRise
+            @inline(__always)
+            func skipOrdered(_ list: UnsafeBufferPointer<Posting>, from i: Int) -> Int? {
+                let slot = list[i].slot
+                guard slot < orderedEnd && collect.full && ordered[Int(slot)] + rise + textBound + 1e-9 < collect.floor else { return nil }
+                var low = i + 1, high = list.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if list[mid].slot < orderedEnd { low = mid + 1 } else { high = mid }
+                }
+                return low
+            }
             if phrases.count == 1 {
                 let weight = idf[0]
                 let filtered = f.any
                 phrases[0].postings.withUnsafeBufferPointer { postings in
-                    for p in postings {
+                    var i = 0
+                    while i < postings.count {
+                        if let next = skipOrdered(postings, from: i) { i = next; continue }
+                        let p = postings[i]
+                        i += 1
                         guard alive[Int(p.slot)] else { continue }
                         if filtered && !passes(slots[Int(p.slot)], f) { continue }
                         if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
@@ -791,8 +940,14 @@ public struct SearchEngine: Sendable {
                 let driver = phrases.indices.min { phrases[$0].postings.count < phrases[$1].postings.count }!
                 var positions = [Int](repeating: 0, count: phrases.count)
                 var frequencies = [UInt32](repeating: 0, count: phrases.count)
-                outer: for p in phrases[driver].postings {
+                phrases[driver].postings.withUnsafeBufferPointer { driving in
+                var i = 0
+                outer: while i < driving.count {
+                    if let next = skipOrdered(driving, from: i) { i = next; continue }
+                    let p = driving[i]
+                    i += 1
                     guard alive[Int(p.slot)] else { continue }
+                    if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
                     for j in phrases.indices {
                         if j == driver { frequencies[j] = p.frequency; continue }
                         let found: UInt32? = phrases[j].postings.withUnsafeBufferPointer { list in
@@ -813,7 +968,6 @@ public struct SearchEngine: Sendable {
                     }
                     let slot = slots[Int(p.slot)]
                     guard passes(slot, f) else { continue }
-                    if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
                     let d = Double(p.length)
                     var strength = 0.0
                     for j in phrases.indices {
@@ -822,31 +976,30 @@ public struct SearchEngine: Sendable {
                     }
                     collect.considerMatch(p, raw: -1.0 * strength, slots: slots)
                 }
+                }
             }
         }
 
         let best = collect.top.sorted()
-        if sort == .relevance { return relevancePage(best, request: request, words: words, day: day) }
-        return page(best.map { ($0.slot, $0.raw) }, request: request, day: day)
+        var result = sort == .relevance ? relevancePage(best, request: request, words: words, day: day)
+            : page(best.map { ($0.slot, $0.raw) }, request: request, day: day)
+        result.scored = collect.scored
+        return result
     }
 
     /// Relevance: the best `relevanceCandidates` by score (sorted), each seller's best `Ranking.sellerLimit` first
     /// (unless the words name the seller), then the page after the cursor.
     private func relevancePage(_ candidates: [Candidate], request: SearchRequest, words: [String], day: Date) -> SearchPage {
-        var seen: [Int32: Int] = [:]
-        var named: [Int32: Bool] = [:]
+        // the sellers the words name (usually none), and how many of each seller's gigs came before
+        let named = words.flatMap { sellersNamed[$0] ?? [] }
+        var seen = [UInt8](repeating: 0, count: sellers.count)
         var keyed: [(rank: Candidate, after: Bool)] = []
         keyed.reserveCapacity(candidates.count)
         for c in candidates {
             let seller = slots[Int(c.slot)].seller
-            let isNamed: Bool
-            if let known = named[seller] { isNamed = known } else {
-                let nameWords = sellers[Int(seller)].nameWords
-                isNamed = words.contains { nameWords.contains($0) }
-                named[seller] = isNamed
-            }
-            let rank = seen[seller, default: 0]
-            seen[seller] = rank + 1
+            let isNamed = !named.isEmpty && named.contains(seller)
+            let rank = Int(seen[Int(seller)])
+            if rank < 255 { seen[Int(seller)] = UInt8(rank + 1) }
             let after = !isNamed && rank >= Ranking.sellerLimit
             var ranked = c
             if after { ranked.key = c.key - 2.0 }

@@ -200,4 +200,116 @@ import Testing
             if q == "piece" || q.isEmpty { #expect(pages == 4) }  // every gig matches: the best 200, 50 a page
         }
     }
+
+    /// Sellers with widely different records, and gigs whose words overlap, for the early-stop tests.
+    func spreadCatalogue(gigs: Int, sellers: Int, rng: inout some RandomNumberGenerator, from first: Int = 0) -> (sellers: [SearchSeller], gigs: [SearchDocument]) {
+        var out: [SearchSeller] = []
+        for s in 0..<sellers {
+            let count = Int.random(in: 0...50, using: &rng)
+            let delivered = Int.random(in: 0...30, using: &rng)
+            out.append(SearchSeller(id: uuid(900_000 + s), displayName: s % 7 == 0 ? "Amber Studio \(s)" : "Seller \(s)",
+                                    joinedAt: Self.day.addingTimeInterval(-Double.random(in: 0...(90 * 86_400), using: &rng)), level: "new",
+                                    ratingSum: count == 0 ? 0 : Int.random(in: count...(5 * count), using: &rng), ratingCount: count,
+                                    onTimeDelivered: Int.random(in: 0...delivered, using: &rng), deliveredTotal: delivered,
+                                    medianResponseHours: Bool.random(using: &rng) ? nil : Double.random(in: 0...80, using: &rng),
+                                    isPro: Int.random(in: 0..<5, using: &rng) == 0))
+        }
+        let words = ["amber", "basalt", "cobalt", "dune", "design", "designs", "designer", "desk"]
+        var docs: [SearchDocument] = []
+        for i in first..<(first + gigs) {
+            let title = words.filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }.joined(separator: " ") + " piece"
+            docs.append(SearchDocument(id: uuid(i), sellerId: uuid(900_000 + Int.random(in: 0..<sellers, using: &rng)), title: title,
+                                       tags: [words.randomElement(using: &rng)!],
+                                       description: String(repeating: "word ", count: Int.random(in: 1...40, using: &rng)) + (Bool.random(using: &rng) ? "designing" : ""),
+                                       category: ["design", "writing"][i % 2], subcategory: nil, startingPriceCents: Int64(Int.random(in: 5...50, using: &rng)) * 100,
+                                       fastestDeliveryDays: 3, createdMs: Int64(i)))
+        }
+        return (out, docs)
+    }
+
+    /// Every page of a query on two engines, compared; returns how many gigs each scored in all.
+    func comparePages(_ exact: SearchEngine, _ fast: SearchEngine, _ parameters: [String: String]) throws -> (exact: Int, fast: Int) {
+        var cursor: String?
+        var pages = 0, scoredExact = 0, scoredFast = 0
+        repeat {
+            var p = parameters
+            p["limit"] = "50"
+            if let cursor { p["cursor"] = cursor }
+            let request = try SearchRequest.parse(p)
+            let a = exact.search(request, day: Self.day), b = fast.search(request, day: Self.day)
+            #expect(a.hits.map(\.document.id) == b.hits.map(\.document.id), "\(parameters) page \(pages)")
+            #expect(a.hits.map(\.rankKey) == b.hits.map(\.rankKey), "\(parameters) page \(pages)")
+            #expect(a.hits.map(\.afterSellerLimit) == b.hits.map(\.afterSellerLimit), "\(parameters) page \(pages)")
+            #expect(a.next == b.next, "\(parameters) page \(pages)")
+            scoredExact += a.scored
+            scoredFast += b.scored
+            cursor = b.next?.encoded()
+            pages += 1
+        } while cursor != nil && pages < 10
+        return (scoredExact, scoredFast)
+    }
+
+    @Test func gigsAddedBestStandingFirstStopScansEarlyAndAnswerExactlyTheSame() throws {
+        // The exact engine scores every match (its gigs are added one by one and its day is not prepared); the fast one is
+        // loaded as the server loads it: the day prepared, then every gig at once, best-standing seller first. Then both
+        // take the same changes: records that rise (the fast engine's bound loosens), new gigs, removals, a compaction.
+        var rng = SystemRandomNumberGenerator()
+        let (sellers, gigs) = spreadCatalogue(gigs: 3_000, sellers: 150, rng: &rng)
+        var exact = SearchEngine(), fast = SearchEngine()
+        for s in sellers { exact.upsert(seller: s); fast.upsert(seller: s) }
+        for g in gigs { exact.upsert(gig: g) }
+        fast.prepare(day: Self.day)
+        fast.upsert(gigs: gigs)
+        exact.prepareForSearch()
+        fast.prepareForSearch()
+        let queries: [[String: String]] = [
+            ["q": "piece"], ["q": "amber"], ["q": "amber cobalt"], ["q": "desig"], ["q": "design"], ["q": "word des"], ["q": ""],
+            ["q": "piece", "category": "writing"], ["q": "piece", "maxPriceCents": "2000"], ["q": "amber", "minRating": "3"],
+            ["q": "amber studio"], ["q": "piece", "sort": "price"], ["q": "", "sort": "newest"],
+        ]
+        var scored = (exact: 0, fast: 0)
+        for q in queries {
+            let s = try comparePages(exact, fast, q)
+            scored.exact += s.exact
+            scored.fast += s.fast
+        }
+        // the early stop must have done something: far fewer gigs scored for the same pages
+        #expect(scored.fast * 2 < scored.exact, "scored \(scored.fast) of \(scored.exact)")
+
+        for round in 0..<4 {
+            // records change (some rise), gigs arrive, gigs go
+            for s in sellers.shuffled(using: &rng).prefix(20) {
+                var better = s
+                better.ratingCount += 10
+                better.ratingSum += round == 0 ? 50 : 10
+                better.deliveredTotal += 5
+                better.onTimeDelivered += 5
+                exact.upsert(seller: better)
+                fast.upsert(seller: better)
+            }
+            let (_, more) = spreadCatalogue(gigs: 200, sellers: 150, rng: &rng, from: 10_000 * (round + 1))
+            for g in more { exact.upsert(gig: g); fast.upsert(gig: g) }
+            let gone = gigs.shuffled(using: &rng).prefix(round == 3 ? 2_000 : 100)  // the last round's removals compact the index
+            for g in gone { exact.remove(gig: g.id); fast.remove(gig: g.id) }
+            exact.prepareForSearch()
+            fast.prepareForSearch()
+            for q in queries { _ = try comparePages(exact, fast, q) }
+        }
+    }
+
+    @Test func aLongPrefixMergesTheListsOfEveryWordItStarts() throws {
+        let others = (10..<20).map { doc($0, title: "other") }
+        var e = engine([doc(1, title: "designer desk"), doc(2, title: "designs"), doc(3, title: "design design", description: "designer"),
+                        doc(4, title: "desk"), doc(5, title: "designing"), doc(6, title: "other")] + others)
+        e.remove(gig: uuid(5))
+        let page = try search(e, "desig")
+        #expect(Set(page.hits.map(\.document.id)) == [uuid(1), uuid(2), uuid(3)])
+        // gig 3 holds the prefix three times (title twice, description once): weighted frequency 10 + 10 + 1, length 3;
+        // 15 gigs listed with 18 words in all, 3 of them match
+        let idf = log((15.0 - 3 + 0.5) / (3 + 0.5)), average = 18.0 / 15
+        let strength = idf * (21 * (SearchEngine.k1 + 1)) / (21 + SearchEngine.k1 * (1 - SearchEngine.b + SearchEngine.b * 3 / average))
+        let raw = try #require(page.hits.first { $0.document.id == uuid(3) }).rawRelevance
+        #expect(abs(raw + strength) < 1e-12, "raw \(raw), expected \(-strength)")
+        #expect(try search(e, "desk").hits.count == 2)
+    }
 }

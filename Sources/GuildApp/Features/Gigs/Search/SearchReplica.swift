@@ -108,7 +108,7 @@ final class SearchReplica: Sendable {
                 next = p
                 next.seq = try await SearchReplica.apply(after: p.seq, to: &next.engine, on: db)
             } else {
-                next = try await SearchReplica.load(on: db, weights: weights)
+                next = try await SearchReplica.load(on: db, weights: weights, day: day)
                 replica.loads.withLockedValue { $0 += 1 }
             }
             next.engine.use(weights: weights)
@@ -171,8 +171,9 @@ final class SearchReplica: Sendable {
     }
 
     /// Every listed gig and its seller, as of the feed's number read first (so nothing committed after is lost: it is
-    /// applied again by the next catch-up, which changes nothing when it was already loaded).
-    static func load(on db: any Database, weights: RankingWeights) async throws -> Published {
+    /// applied again by the next catch-up, which changes nothing when it was already loaded). The sellers' standings are
+    /// made for `day` before the gigs go in, best-standing seller first, so relevance scans can stop early.
+    static func load(on db: any Database, weights: RankingWeights, day: Date) async throws -> Published {
         let started = Date()
         let seq = try await head(on: db)
         var engine = SearchEngine(weights: weights)
@@ -181,12 +182,16 @@ final class SearchReplica: Sendable {
             WHERE u.id IN (SELECT g.seller_id FROM gigs g WHERE \(unsafeRaw: listed))
             """).all()
         for row in sellers { engine.upsert(seller: try seller(row)) }
-        let gigs = try await db.sql.raw("SELECT \(unsafeRaw: gigColumns) FROM gigs g WHERE \(unsafeRaw: listed)").all()
-        for row in gigs {
+        engine.prepare(day: day)
+        let rows = try await db.sql.raw("SELECT \(unsafeRaw: gigColumns) FROM gigs g WHERE \(unsafeRaw: listed)").all()
+        var gigs: [SearchDocument] = []
+        gigs.reserveCapacity(rows.count)
+        for row in rows {
             let d = try document(row)
             if engine.seller(d.sellerId) == nil { continue }  // its seller is gone: not listed in practice
-            engine.upsert(gig: d)
+            gigs.append(d)
         }
+        engine.upsert(gigs: gigs)
         engine.prepareForSearch()
         db.logger.notice("search index loaded: \(engine.figures.listedGigs) gigs of \(engine.figures.sellers) sellers in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
         return Published(engine: engine, seq: seq)
