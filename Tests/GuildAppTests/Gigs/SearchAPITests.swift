@@ -242,4 +242,14 @@ import GuildCore
             #expect(page.results.first?.gig.sellerName == "Zoë \"Quotes\" O'Brien")
         }
     }
+
+    @Test func queryValuesDecodeAsFoundationDecodesThem() {
+        for raw in ["design", "sound+design", "caf%C3%A9", "caf%c3%a9+bar", "100%25", "a%2Bb", "%", "%4", "%zz", "50%", "%FF%FE", "%E2%82",
+                    "", "+", "++a++", "%20%20", "na%C3%AFve%20tiles+%F0%9F%A7%A9", "%00", "a=b", "%3D%26"] {
+            let foundation = raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            #expect(GigSearch.formDecoded(Substring(raw)) == foundation, "\(raw)")
+        }
+        let parameters = GigSearch.queryParameters("q=sound+design&q=ignored&limit=5&cursor=%zz&sort=price", names: ["q", "limit", "cursor", "sort"])
+        #expect(parameters == ["q": "sound design", "limit": "5", "sort": "price"])
+    }
 }

@@ -85,13 +85,46 @@ enum GigSearch {
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let rawName = parts.first else { continue }
-            guard let name = String(rawName).replacingOccurrences(of: "+", with: " ").removingPercentEncoding, names.contains(name),
-                  out[name] == nil else { continue }
-            let rawValue = parts.count > 1 ? String(parts[1]) : ""
-            guard let value = rawValue.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { continue }
+            guard let name = formDecoded(rawName), names.contains(name), out[name] == nil else { continue }
+            guard let value = formDecoded(parts.count > 1 ? parts[1] : "") else { continue }
             out[name] = value
         }
         return out
+    }
+
+    /// One name or value of a query string decoded as `replacingOccurrences(of: "+", with: " ").removingPercentEncoding`
+    /// does (nil for a broken `%` escape or bytes that are not UTF-8), in one pass over the bytes.
+    static func formDecoded(_ raw: Substring) -> String? {
+        let utf8 = raw.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(raw) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var i = utf8.startIndex
+        func hex(_ b: UInt8) -> UInt8? {
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            if b == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if b == UInt8(ascii: "%") {
+                let first = utf8.index(after: i)
+                guard first != utf8.endIndex, let high = hex(utf8[first]) else { return nil }
+                let second = utf8.index(after: first)
+                guard second != utf8.endIndex, let low = hex(utf8[second]) else { return nil }
+                bytes.append(high << 4 | low)
+                i = second
+            } else {
+                bytes.append(b)
+            }
+            i = utf8.index(after: i)
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 
     /// How long the two parts of a search took, in milliseconds: bringing the index up to date (one query to the

@@ -6,39 +6,47 @@ import NIOCore
 import GuildCore
 
 struct JSONWriter {
-    var buffer: ByteBuffer
+    /// The document's bytes: an array appended to (one capacity check per byte, inlined), handed to NIO once at the end.
+    var bytes: [UInt8] = []
 
-    init(capacity: Int) { buffer = ByteBufferAllocator().buffer(capacity: capacity) }
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-    mutating func raw(_ s: StaticString) { buffer.writeStaticString(s) }
+    var buffer: ByteBuffer { ByteBufferAllocator().buffer(bytes: bytes) }
+
+    mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func byte(_ b: UInt8) { bytes.append(b) }
 
     mutating func string(_ s: String) {
-        buffer.writeInteger(UInt8(ascii: "\""))
-        var pending = s.utf8.startIndex
-        let utf8 = s.utf8
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
-                buffer.writeBytes(utf8[pending..<i])
-                switch byte {
-                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case 0x0A: buffer.writeStaticString("\\n")
-                case 0x0D: buffer.writeStaticString("\\r")
-                case 0x09: buffer.writeStaticString("\\t")
+        var s = s
+        byte(UInt8(ascii: "\""))
+        s.withUTF8 { utf8 in
+            var pending = 0
+            for i in 0..<utf8.count {
+                let b = utf8[i]
+                guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending..<i]))
+                switch b {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    buffer.writeStaticString("\\u00")
-                    buffer.writeInteger(hex[Int(byte >> 4)])
-                    buffer.writeInteger(hex[Int(byte & 0xF)])
+                    let hex: StaticString = "0123456789abcdef"
+                    raw("\\u00")
+                    hex.withUTF8Buffer { h in
+                        bytes.append(h[Int(b >> 4)])
+                        bytes.append(h[Int(b & 0xF)])
+                    }
                 }
-                pending = utf8.index(after: i)
+                pending = i + 1
             }
-            i = utf8.index(after: i)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[pending..<utf8.count]))
         }
-        buffer.writeBytes(utf8[pending..<utf8.endIndex])
-        buffer.writeInteger(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     mutating func number(_ d: Double) {
@@ -47,13 +55,13 @@ struct JSONWriter {
         if d == d.rounded(.towardZero) && abs(d) < 1e15 {
             integer(Int64(d))
         } else {
-            buffer.writeString(d.description)
+            bytes.append(contentsOf: d.description.utf8)
         }
     }
 
     mutating func integer<T: BinaryInteger>(_ i: T) {
         var v = Int64(i)
-        if v < 0 { buffer.writeInteger(UInt8(ascii: "-")); v = -v }
+        if v < 0 { byte(UInt8(ascii: "-")); v = -v }
         digits(UInt64(v), width: 1)
     }
 
@@ -63,25 +71,25 @@ struct JSONWriter {
         withUnsafeMutableBytes(of: &scratch) { bytes in
             var n = v, i = bytes.count
             repeat { i -= 1; bytes[i] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10 } while n > 0 || bytes.count - i < width
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: bytes[i...]))
+            self.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i...]))
         }
     }
     mutating func bool(_ b: Bool) { b ? raw("true") : raw("false") }
     /// As `uuidString` writes it (upper-case hex, 8-4-4-4-12), straight from the bytes.
     mutating func uuid(_ id: UUID) {
         let hex: StaticString = "0123456789ABCDEF"
-        var u = id.uuid
-        buffer.writeInteger(UInt8(ascii: "\""))
-        withUnsafeBytes(of: &u) { bytes in
-            hex.withUTF8Buffer { h in
-                for (i, byte) in bytes.enumerated() {
-                    if i == 4 || i == 6 || i == 8 || i == 10 { buffer.writeInteger(UInt8(ascii: "-")) }
-                    buffer.writeInteger(h[Int(byte >> 4)])
-                    buffer.writeInteger(h[Int(byte & 0xF)])
+        let u = id.uuid
+        byte(UInt8(ascii: "\""))
+        hex.withUTF8Buffer { h in
+            withUnsafeBytes(of: u) { source in
+                for (i, b) in source.enumerated() {
+                    if i == 4 || i == 6 || i == 8 || i == 10 { bytes.append(UInt8(ascii: "-")) }
+                    bytes.append(h[Int(b >> 4)])
+                    bytes.append(h[Int(b & 0xF)])
                 }
             }
         }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
     }
 
     /// Whole seconds in UTC, as the API's ISO 8601 dates are written (`2026-12-04T18:55:03Z`).
@@ -89,14 +97,14 @@ struct JSONWriter {
         var seconds = time_t(floor(date.timeIntervalSince1970))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        buffer.writeInteger(UInt8(ascii: "\""))
+        byte(UInt8(ascii: "\""))
         digits(UInt64(max(0, Int(parts.tm_year) + 1900)), width: 4)
-        buffer.writeInteger(UInt8(ascii: "-")); digits(UInt64(parts.tm_mon + 1), width: 2)
-        buffer.writeInteger(UInt8(ascii: "-")); digits(UInt64(parts.tm_mday), width: 2)
-        buffer.writeInteger(UInt8(ascii: "T")); digits(UInt64(parts.tm_hour), width: 2)
-        buffer.writeInteger(UInt8(ascii: ":")); digits(UInt64(parts.tm_min), width: 2)
-        buffer.writeInteger(UInt8(ascii: ":")); digits(UInt64(parts.tm_sec), width: 2)
-        buffer.writeStaticString("Z\"")
+        byte(UInt8(ascii: "-")); digits(UInt64(parts.tm_mon + 1), width: 2)
+        byte(UInt8(ascii: "-")); digits(UInt64(parts.tm_mday), width: 2)
+        byte(UInt8(ascii: "T")); digits(UInt64(parts.tm_hour), width: 2)
+        byte(UInt8(ascii: ":")); digits(UInt64(parts.tm_min), width: 2)
+        byte(UInt8(ascii: ":")); digits(UInt64(parts.tm_sec), width: 2)
+        raw("Z\"")
     }
 }
 
