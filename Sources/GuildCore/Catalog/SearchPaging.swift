@@ -108,17 +108,115 @@ public struct SearchCursor: Codable, Equatable, Sendable {
             }
             if let number {
                 let json = "{\"id\":\"\(id.uuidString)\",\"sortKey\":\"\(sortKey)\",\"value\":{\"\(kind)\":\(number)}}"
-                return Self.base64URL(Data(json.utf8))
+                return Self.base64URL(json.utf8)
             }
         }
         return encodedThroughJSONEncoder()
     }
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+    /// Base64url without padding (RFC 4648 §5), written straight from the bytes.
+    static func base64URL<Bytes: Collection<UInt8>>(_ data: Bytes) -> String {
+        let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+        let input = Array(data)
+        var out: [UInt8] = []
+        out.reserveCapacity((input.count * 4 + 2) / 3)
+        alphabet.withUTF8Buffer { a in
+            var i = 0
+            while i + 3 <= input.count {
+                let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                out.append(a[Int(n >> 18)]); out.append(a[Int(n >> 12 & 63)]); out.append(a[Int(n >> 6 & 63)]); out.append(a[Int(n & 63)])
+                i += 3
+            }
+            if input.count - i == 1 {
+                let n = UInt32(input[i]) << 16
+                out.append(a[Int(n >> 18)]); out.append(a[Int(n >> 12 & 63)])
+            } else if input.count - i == 2 {
+                let n = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
+                out.append(a[Int(n >> 18)]); out.append(a[Int(n >> 12 & 63)]); out.append(a[Int(n >> 6 & 63)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of base64url text without padding; nil when it is not (a stray character, a length no encoding
+    /// gives, or bits past the last byte that are not zero).
+    static func bytes(base64URL token: String) -> [UInt8]? {
+        func value(_ c: UInt8) -> UInt32? {
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(c - UInt8(ascii: "A"))
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(c - UInt8(ascii: "a") + 26)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(c - UInt8(ascii: "0") + 52)
+            case UInt8(ascii: "-"): 62
+            case UInt8(ascii: "_"): 63
+            default: nil
+            }
+        }
+        let chars = Array(token.utf8)
+        guard chars.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count * 3 / 4)
+        var i = 0
+        while i < chars.count {
+            let group = min(4, chars.count - i)
+            var n: UInt32 = 0
+            for j in 0..<4 {
+                if j < group {
+                    guard let v = value(chars[i + j]) else { return nil }
+                    n = n << 6 | v
+                } else {
+                    n <<= 6
+                }
+            }
+            out.append(UInt8(n >> 16))
+            if group > 2 { out.append(UInt8(n >> 8 & 0xFF)) }
+            if group > 3 { out.append(UInt8(n & 0xFF)) }
+            // the unused low bits of a short last group must be zero
+            if group == 2 && n & 0xFFFF != 0 { return nil }
+            if group == 3 && n & 0xFF != 0 { return nil }
+            i += group
+        }
+        return out
+    }
+
+    /// The common cursor read straight from its JSON (exactly the shape `encoded()` writes directly); nil for anything
+    /// else, which the general decoder then reads.
+    static func direct(_ json: [UInt8]) -> SearchCursor? {
+        var i = 0
+        func expect(_ s: StaticString) -> Bool {
+            s.withUTF8Buffer { lit in
+                guard i + lit.count <= json.count else { return false }
+                for (k, b) in lit.enumerated() where json[i + k] != b { return false }
+                i += lit.count
+                return true
+            }
+        }
+        func take(while ok: (UInt8) -> Bool) -> String {
+            let start = i
+            while i < json.count && ok(json[i]) { i += 1 }
+            return String(decoding: json[start..<i], as: UTF8.self)
+        }
+        guard expect("{\"id\":\""), let id = UUID(uuidString: take { $0 != UInt8(ascii: "\"") }),
+              expect("\",\"sortKey\":\"") else { return nil }
+        let sortKey = take { $0 >= 0x61 && $0 <= 0x7A }
+        guard !sortKey.isEmpty, expect("\",\"value\":{\"") , i < json.count else { return nil }
+        let kind = json[i]
+        i += 1
+        guard expect("\":") else { return nil }
+        let number = take { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+            || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") }
+        guard expect("}}"), i == json.count, let first = number.utf8.first, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) else {
+            return nil
+        }
+        switch kind {
+        case UInt8(ascii: "i"):
+            guard let v = Int64(number) else { return nil }
+            return SearchCursor(sortKey: sortKey, value: .int(v), id: id)
+        case UInt8(ascii: "d"):
+            guard let v = Double(number), v.isFinite else { return nil }
+            return SearchCursor(sortKey: sortKey, value: .double(v), id: id)
+        default:
+            return nil
+        }
     }
 
     /// The general form, for any sort key and value.
@@ -145,19 +243,18 @@ public struct SearchCursor: Codable, Equatable, Sendable {
         guard token.utf8.allSatisfy({ isBase64URL($0) }) else {
             throw MalformedCursorError(reason: "cursor is not base64url")
         }
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        if base64.utf8.count % 4 == 1 { throw MalformedCursorError(reason: "cursor is not base64url") }
-        base64 += String(repeating: "=", count: (4 - base64.utf8.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64) else {
+        guard let bytes = bytes(base64URL: token) else {
             throw MalformedCursorError(reason: "cursor is not base64url")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let cursor: SearchCursor
-        do {
-            cursor = try decoder.decode(SearchCursor.self, from: data)
-        } catch {
-            throw MalformedCursorError(reason: "cursor does not hold a position")
+        if let common = direct(bytes) {
+            cursor = common
+        } else {
+            do {
+                cursor = try decodedThroughJSONDecoder(Data(bytes))
+            } catch {
+                throw MalformedCursorError(reason: "cursor does not hold a position")
+            }
         }
         guard let cursorSort = SearchSort(rawValue: cursor.sortKey) else {
             throw MalformedCursorError(reason: "cursor names an unknown sort")
@@ -171,6 +268,13 @@ public struct SearchCursor: Codable, Equatable, Sendable {
             }
         }
         return cursor
+    }
+
+    /// The general reading, for any shape the encoder can give.
+    static func decodedThroughJSONDecoder(_ data: Data) throws -> SearchCursor {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(SearchCursor.self, from: data)
     }
 
     private static func isBase64URL(_ byte: UInt8) -> Bool {

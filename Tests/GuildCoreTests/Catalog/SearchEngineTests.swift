@@ -157,7 +157,27 @@ import Testing
             let direct = cursor.encoded()
             #expect(try SearchCursor.decode(direct, for: sort) == cursor)
             #expect(try SearchCursor.decode(cursor.encodedThroughJSONEncoder(), for: sort) == cursor)
+            // read directly, as the general decoder reads it
+            let json = try #require(SearchCursor.bytes(base64URL: direct))
+            #expect(SearchCursor.direct(json) == cursor)
+            #expect(try SearchCursor.decodedThroughJSONDecoder(Data(json)) == cursor)
         }
+        // base64url both ways, against Foundation's base64 with the URL alphabet and no padding
+        for length in 0..<40 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let foundation = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(SearchCursor.base64URL(bytes) == foundation)
+            #expect(SearchCursor.bytes(base64URL: foundation) == bytes)
+        }
+        // and what is not a cursor is refused with a reason, never read as one
+        for bad in ["A", "AB", "ABC", "A*CD", "eyJpZCI6IjEifQ", SearchCursor.base64URL(Array("{\"id\":\"x\"}".utf8)),
+                    SearchCursor.base64URL(Array("{\"id\":\"00000000-0000-0000-0000-000000000001\",\"sortKey\":\"price\",\"value\":{\"i\":1e400}}".utf8))] {
+            #expect(throws: MalformedCursorError.self, "\(bad)") { try SearchCursor.decode(bad, for: .price) }
+        }
+        // a cursor the direct reader does not take (another shape) still reads through the general decoder
+        let spaced = SearchCursor.base64URL(Array("{ \"sortKey\": \"price\", \"id\": \"00000000-0000-0000-0000-000000000001\", \"value\": {\"i\": 42} }".utf8))
+        #expect(try SearchCursor.decode(spaced, for: .price) == SearchCursor(sort: .price, value: .int(42), id: uuid(1)))
     }
 
     @Test func passingOverGigsThatCannotEnterChangesNoResult() throws {
