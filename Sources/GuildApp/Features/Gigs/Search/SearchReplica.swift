@@ -30,9 +30,18 @@ final class SearchReplica: Sendable {
 
     /// The index with every change committed before this call, scored with `weights` on `day` (the ranking day).
     func current(on db: any Database, weights: RankingWeights, day: Date) async throws -> SearchEngine {
-        let head = try await feedHead.read(on: db)
-        if let p = published.withLockedValue({ $0 }), p.seq >= head, p.engine.weights == weights, p.engine.preparedDay == day { return p.engine }
-        return try await updater.catchUp(self, to: head, weights: weights, day: day, on: db)
+        try await current(on: db, weights: weights, day: day, eventLoop: db.eventLoop).get()
+    }
+
+    /// The same as a future on `eventLoop`: when the index is current (nearly always), the answer comes back on the
+    /// event loop with no task started, so a search costs one trip to the database and back.
+    func current(on db: any Database, weights: RankingWeights, day: Date, eventLoop: any EventLoop) -> EventLoopFuture<SearchEngine> {
+        feedHead.read(on: db, eventLoop: eventLoop).flatMap { head in
+            if let p = self.published.withLockedValue({ $0 }), p.seq >= head, p.engine.weights == weights, p.engine.preparedDay == day {
+                return eventLoop.makeSucceededFuture(p.engine)
+            }
+            return eventLoop.makeFutureWithTask { try await self.updater.catchUp(self, to: head, weights: weights, day: day, on: db) }
+        }
     }
 
     private let feedHead = FeedHead()
@@ -43,36 +52,32 @@ final class SearchReplica: Sendable {
     final class FeedHead: @unchecked Sendable {
         private let lock = NIOLock()
         private var reading = false
-        private var waiting: [CheckedContinuation<Int64, any Error>] = []
+        private var waiting: [EventLoopPromise<Int64>] = []
 
-        func read(on db: any Database) async throws -> Int64 {
-            try await withCheckedThrowingContinuation { continuation in
-                let start = lock.withLock {
-                    waiting.append(continuation)
-                    if reading { return false }
-                    reading = true
-                    return true
-                }
-                if start { Task { await self.readForWaiters(on: db) } }
+        func read(on db: any Database, eventLoop: any EventLoop) -> EventLoopFuture<Int64> {
+            let promise = eventLoop.makePromise(of: Int64.self)
+            let start = lock.withLock {
+                waiting.append(promise)
+                if reading { return false }
+                reading = true
+                return true
             }
+            if start { readForWaiters(on: db) }
+            return promise.futureResult
         }
 
-        private func readForWaiters(on db: any Database) async {
-            while true {
-                // Everyone in this batch arrived before the read below starts.
-                let batch = lock.withLock {
-                    let batch = waiting
-                    waiting = []
-                    if batch.isEmpty { reading = false }
-                    return batch
-                }
-                if batch.isEmpty { return }
-                do {
-                    let head = try await SearchReplica.head(on: db)
-                    for c in batch { c.resume(returning: head) }
-                } catch {
-                    for c in batch { c.resume(throwing: error) }
-                }
+        private func readForWaiters(on db: any Database) {
+            // Everyone in this batch arrived before the read below starts.
+            let batch = lock.withLock {
+                let batch = waiting
+                waiting = []
+                if batch.isEmpty { reading = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            SearchReplica.head(on: db).whenComplete { result in
+                for p in batch { p.completeWith(result) }
+                self.readForWaiters(on: db)
             }
         }
     }
@@ -82,8 +87,13 @@ final class SearchReplica: Sendable {
 
     /// The feed's last number (0 when empty).
     static func head(on db: any Database) async throws -> Int64 {
-        let row = try await db.sql.raw("SELECT MAX(seq) AS seq FROM search_changes").first()
-        return try row?.decode(column: "seq", as: Int64?.self) ?? 0
+        try await head(on: db).get()
+    }
+
+    static func head(on db: any Database) -> EventLoopFuture<Int64> {
+        db.sql.raw("SELECT MAX(seq) AS seq FROM search_changes").first().flatMapThrowing { (row: (any SQLRow)?) in
+            try row?.decode(column: "seq", as: Int64?.self) ?? 0
+        }
     }
 
     /// Drops all but the last `keepChanges` changes; an index further behind than that loads anew anyway.
