@@ -171,6 +171,8 @@ public struct SearchEngine: Sendable {
     /// Relevance ranks at most this many candidates: the best scores among every gig that matches the words and passes
     /// the filters (with no words, every listed gig that passes them). The other sorts page through every match.
     public static let relevanceCandidates = 200
+    /// Sorted by price or date, words that one gig in this many (or more) holds are served by walking the kept order.
+    static let denseShare = 16
     /// FTS5's bm25 column weights, kept: a word in the title counts 10 times, in the tags 5 times, in the description once.
     public static let titleWeight: UInt32 = 10
     public static let tagsWeight: UInt32 = 5
@@ -898,6 +900,59 @@ public struct SearchEngine: Sendable {
                 return value > 0 ? value : 1e-6
             }
             let k1 = Self.k1, b = Self.b
+            if (sort == .price || sort == .newest) && phrases.map(\.hits).min()! * Self.denseShare >= liveCount {
+                // Words that many gigs hold, sorted by price or date: walking the kept order and taking the gigs that hold
+                // every word reads far fewer gigs than scoring every match would.
+                var bits = [UInt64](repeating: 0, count: (slots.count + 63) / 64)
+                var other = [UInt64](repeating: 0, count: phrases.count > 1 ? bits.count : 0)
+                for (k, phrase) in phrases.enumerated() {
+                    if k == 0 {
+                        for p in phrase.postings { bits[Int(p.slot) >> 6] |= 1 << UInt64(p.slot & 63) }
+                    } else {
+                        for i in other.indices { other[i] = 0 }
+                        for p in phrase.postings { other[Int(p.slot) >> 6] |= 1 << UInt64(p.slot & 63) }
+                        for i in bits.indices { bits[i] &= other[i] }
+                    }
+                }
+                let order = sort == .newest ? newestOrder : cheapestOrder
+                var i = 0
+                if let after {
+                    var low = 0, high = order.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        let s = slots[Int(order[mid])]
+                        if Candidate.before(after, Candidate(key: collect.key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
+                            high = mid
+                        } else {
+                            low = mid + 1
+                        }
+                    }
+                    i = low
+                }
+                var picked: [(Int32, Double)] = []
+                while i < order.count && picked.count <= filters.limit {
+                    let slot = order[i]
+                    i += 1
+                    guard bits[Int(slot) >> 6] & (1 << UInt64(slot & 63)) != 0, passes(slots[Int(slot)], f) else { continue }
+                    // the text score, as the scan computes it: each phrase's frequency found in its list
+                    let d = Double(slots[Int(slot)].length)
+                    var strength = 0.0
+                    for (j, phrase) in phrases.enumerated() {
+                        let list = phrase.postings
+                        var low = 0, high = list.count
+                        while low < high {
+                            let mid = (low + high) / 2
+                            if list[mid].slot < slot { low = mid + 1 } else { high = mid }
+                        }
+                        let freq = Double(list[low].frequency)
+                        strength += idf[j] * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
+                    }
+                    picked.append((slot, -1.0 * strength))
+                }
+                var result = page(picked, request: request, day: day)
+                result.scored = picked.count
+                return result
+            }
             // bm25 as SQLite's FTS5 computes it: weighted frequency per phrase, the gig's length in tokens.
             // Relevance: a gig whose seller's standing plus the best text score these words can give (every frequency
             // without bound) stays under the worst of the best kept so far cannot enter; it is passed over unscored.

@@ -332,4 +332,58 @@ import Testing
         #expect(abs(raw + strength) < 1e-12, "raw \(raw), expected \(-strength)")
         #expect(try search(e, "desk").hits.count == 2)
     }
+
+    @Test func priceAndDateSortsOfCommonWordsWalkTheKeptOrder() throws {
+        // Words most gigs hold, sorted by price or date, are served by walking the kept order: every page must be what
+        // sorting every matching gig gives, with the text score the scan computes.
+        var rng = SystemRandomNumberGenerator()
+        let (sellers, gigs) = spreadCatalogue(gigs: 1_200, sellers: 40, rng: &rng)
+        var e = SearchEngine()
+        for s in sellers { e.upsert(seller: s) }
+        for g in gigs { e.upsert(gig: g) }
+        for g in gigs.prefix(100) { e.remove(gig: g.id) }
+        e.prepareForSearch()
+        let live = Array(gigs.dropFirst(100))
+        func holds(_ d: SearchDocument, _ words: [String]) -> Bool {
+            let all = SearchText.words(([d.title] + d.tags + [d.description]).joined(separator: " "))
+            return words.enumerated().allSatisfy { i, w in i == words.count - 1 ? all.contains { $0.hasPrefix(w) } : all.contains(w) }
+        }
+        for (q, extra) in [("piece", [:]), ("word piece", [:]), ("piece", ["category": "writing"]), ("word", ["maxPriceCents": "2500"])] as [(String, [String: String])] {
+            let matching = live.filter { holds($0, q.split(separator: " ").map(String.init)) }
+                .filter { (d: SearchDocument) in extra["category"].map { d.category == $0 } ?? true }
+                .filter { (d: SearchDocument) in extra["maxPriceCents"].map { d.startingPriceCents <= Int64($0)! } ?? true }
+            #expect(matching.count * SearchEngine.denseShare >= live.count, "\(q) is common enough to walk")
+            for sort in ["price", "newest"] {
+                let expected: [UUID] = matching.sorted { (a: SearchDocument, b: SearchDocument) -> Bool in
+                    if sort == "price", a.startingPriceCents != b.startingPriceCents { return a.startingPriceCents < b.startingPriceCents }
+                    if sort == "newest", a.createdMs != b.createdMs { return a.createdMs > b.createdMs }
+                    return SearchEngine.idLess(a.id, b.id)
+                }.map { $0.id }
+                var got: [UUID] = []
+                var cursor: String?
+                repeat {
+                    var parameters = extra
+                    parameters["q"] = q
+                    parameters["sort"] = sort
+                    parameters["limit"] = "50"
+                    if let cursor { parameters["cursor"] = cursor }
+                    let page = e.search(try SearchRequest.parse(parameters), day: Self.day)
+                    got += page.hits.map(\.document.id)
+                    // the text score shown is the one relevance gives the same gig
+                    if let first = page.hits.first {
+                        var relevanceParameters = extra
+                        relevanceParameters["q"] = q
+                        relevanceParameters["limit"] = "50"
+                        let relevance = e.search(try SearchRequest.parse(relevanceParameters), day: Self.day)
+                        if let same = relevance.hits.first(where: { $0.document.id == first.document.id }) {
+                            #expect(same.rawRelevance == first.rawRelevance)
+                        }
+                    }
+                    cursor = page.next?.encoded()
+                } while cursor != nil && got.count < 200
+                #expect(got == Array(expected.prefix(got.count)), "\(q) \(sort)")
+                #expect(got.count == min(expected.count, 200) || got.count == expected.count, "\(q) \(sort): \(got.count) of \(expected.count)")
+            }
+        }
+    }
 }
