@@ -171,8 +171,9 @@ public struct SearchEngine: Sendable {
     /// Relevance ranks at most this many candidates: the best scores among every gig that matches the words and passes
     /// the filters (with no words, every listed gig that passes them). The other sorts page through every match.
     public static let relevanceCandidates = 200
-    /// Sorted by price or date, words that one gig in this many (or more) holds are served by walking the kept order.
-    static let denseShare = 16
+    /// Sorted by price or date, words that one gig in this many (or more) holds are served by walking the kept order:
+    /// the walk reads about `limit × denseShare` gigs at most, a scan every match (break-even near √(limit × gigs)).
+    static let denseShare = 64
     /// FTS5's bm25 column weights, kept: a word in the title counts 10 times, in the tags 5 times, in the description once.
     public static let titleWeight: UInt32 = 10
     public static let tagsWeight: UInt32 = 5
