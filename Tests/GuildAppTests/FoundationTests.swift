@@ -24,8 +24,9 @@ import GuildCore
         }
     }
 
-    /// A write transaction's code runs on its connection's event loop, statement after statement (FluentKit starts the
-    /// connection's closure in a new task, which must not lose the executor), and its writes commit or roll back whole.
+    /// On SQLite a write transaction's code runs on its connection's event loop, statement after statement (FluentKit
+    /// starts the connection's closure in a new task, which must not lose the executor); on both databases its writes
+    /// commit or roll back whole.
     @Test(arguments: TestDatabase.all)
     func aWriteTransactionRunsOnItsConnectionsEventLoopAndIsAtomic(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
@@ -40,7 +41,7 @@ import GuildCore
                 seen.append(tx.eventLoop.inEventLoop)
                 return seen
             }
-            #expect(onLoop == [true, true, true, true, true])
+            if app.db.kind == .sqlite { #expect(onLoop == [true, true, true, true, true]) }
             struct Failure: Error {}
             await #expect(throws: Failure.self) {
                 try await WriteTransaction.run(on: app.db) { tx in

@@ -81,7 +81,12 @@ enum WriteTransaction {
                         }
                     }
                 case .postgres:
-                    return try await db.transaction { tx in try await onEventLoop(of: tx) { try await body(tx) } }
+                    // As before on PostgreSQL (measured there with 16 clients): the preference set outside Fluent's
+                    // transaction, whose closure then runs on the global executor. Setting it inside, as for SQLite, is
+                    // not measured on PostgreSQL yet.
+                    return try await withTaskExecutorPreference(EventLoopTaskExecutor(db.eventLoop)) {
+                        try await db.transaction { tx in try await body(tx) }
+                    }
                 }
             } catch where attempt < maxAttempts && isRetryable(error) {
                 try await Task.sleep(nanoseconds: UInt64(1 << min(attempt, 6)) * 2_000_000)
