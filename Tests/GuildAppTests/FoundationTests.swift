@@ -24,6 +24,35 @@ import GuildCore
         }
     }
 
+    /// On SQLite a write transaction's code runs on its connection's event loop, statement after statement (FluentKit
+    /// starts the connection's closure in a new task, which must not lose the executor); on both databases its writes
+    /// commit or roll back whole.
+    @Test(arguments: TestDatabase.all)
+    func aWriteTransactionRunsOnItsConnectionsEventLoopAndIsAtomic(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let ada = try await app.member("Ada", email: "ada@example.org")
+            let onLoop = try await WriteTransaction.run(on: app.db) { tx in
+                var seen = [tx.eventLoop.inEventLoop]
+                for _ in 0..<3 {
+                    _ = try await tx.sql.raw("SELECT display_name FROM users WHERE id = \(bind: ada.id)").first()
+                    seen.append(tx.eventLoop.inEventLoop)
+                }
+                try await tx.sql.raw("UPDATE users SET display_name = 'Ada L.' WHERE id = \(bind: ada.id)").run()
+                seen.append(tx.eventLoop.inEventLoop)
+                return seen
+            }
+            if app.db.kind == .sqlite { #expect(onLoop == [true, true, true, true, true]) }
+            struct Failure: Error {}
+            await #expect(throws: Failure.self) {
+                try await WriteTransaction.run(on: app.db) { tx in
+                    try await tx.sql.raw("UPDATE users SET display_name = 'Nobody' WHERE id = \(bind: ada.id)").run()
+                    throw Failure()
+                }
+            }
+            #expect(try await User.find(ada.id, on: app.db)?.displayName == "Ada L.")
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func adminCommandGrantsAndRevokesRoles(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

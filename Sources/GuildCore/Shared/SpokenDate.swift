@@ -44,11 +44,26 @@ public enum SpokenDate {
         }
     }
 
+    /// One formatter per pattern and zone, made once: making a `DateFormatter` (an ICU formatter underneath) costs far
+    /// more than using one, and notifications format a date inside an order step's transaction. Used under the lock.
+    private final class Formatters: @unchecked Sendable {
+        let lock = NSLock()
+        var byKey: [String: DateFormatter] = [:]
+    }
+    private static let formatters = Formatters()
+
     private static func format(_ pattern: String, _ date: Date, _ zone: TimeZone) -> String {
+        let cache = formatters
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        let key = pattern + "\u{0}" + zone.identifier
+        if let formatter = cache.byKey[key] { return formatter.string(from: date) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = zone
         formatter.dateFormat = pattern
+        if cache.byKey.count >= 1_000 { cache.byKey.removeAll() }
+        cache.byKey[key] = formatter
         return formatter.string(from: date)
     }
 }

@@ -277,6 +277,44 @@ extension Application {
         }
     }
 
+    /// An order step reads both parties and the recipient's setting in one statement: the notice follows the recipient's
+    /// own choice for its own kind, never the other side's nor another kind's, and speaks in the recipient's zone.
+    @Test(arguments: TestDatabase.all)
+    func anOrderStepsNoticeFollowsOnlyTheRecipientsOwnSettingForItsKind(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            app.clock = GuildClock(fixed: Self.start)
+            let m = try await Market.make(app)
+            // the buyer stops the emails of paid orders, the seller those of deliveries: neither is the other's notice
+            for (member, kind) in [(m.buyer, "order_funded"), (m.seller, "order_delivered")] {
+                #expect(try await app.send(.PATCH, "/api/v1/notifications/settings", headers: member.bearer,
+                                           json: ["settings": [SettingPatch(kind: kind, email: false)]]).status == .ok)
+            }
+            try await app.db.sql.raw("UPDATE users SET timezone = 'Pacific/Auckland' WHERE id = \(bind: m.seller.id)").run()
+            let order = try await m.place()
+            #expect(try await m.step("fund", order.id, by: m.buyer).status == .ok)
+            let funded = try #require(try await app.notes(.orderFunded).first)
+            #expect(funded.memberID == m.seller.id && funded.inApp)
+            #expect(funded.text.contains("(Pacific/Auckland time)"), "\(funded.text)")
+            let fundedMail = try await app.outbox(for: funded.requireID())
+            #expect(fundedMail.count == 1 && fundedMail.first?.toAddress == m.seller.email && fundedMail.first?.toName == "Sam Seller")
+            #expect(try await m.step("deliver", order.id, by: m.seller, json: ["message": "Files"]).status == .ok)
+            let delivered = try #require(try await app.notes(.orderDelivered).first)
+            #expect(delivered.memberID == m.buyer.id && delivered.inApp)
+            #expect(delivered.text.contains("UTC"), "\(delivered.text)")
+            #expect(delivered.text.contains("Sam Seller"), "\(delivered.text)")
+            let deliveredMail = try await app.outbox(for: delivered.requireID())
+            #expect(deliveredMail.count == 1 && deliveredMail.first?.toAddress == m.buyer.email && deliveredMail.first?.body.contains("Hello Bea Buyer,") == true)
+            // when the buyer then stops the delivery emails too, the next delivery (after a revision) is in the centre only
+            #expect(try await app.send(.PATCH, "/api/v1/notifications/settings", headers: m.buyer.bearer,
+                                       json: ["settings": [SettingPatch(kind: "order_delivered", email: false)]]).status == .ok)
+            #expect(try await m.step("revisions", order.id, by: m.buyer, key: nil, json: ["message": "Bigger, please"]).status == .ok)
+            #expect(try await m.step("deliver", order.id, by: m.seller, json: ["message": "Bigger"]).status == .ok)
+            let again = try await app.notes(.orderDelivered)
+            #expect(again.count == 2)
+            #expect(try await app.outbox(for: try #require(again.last).requireID()).isEmpty)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aMemberReadsAndMarksOnlyTheirOwn(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

@@ -46,4 +46,20 @@ import GuildCore
         #expect(OrderHistoryWording.spoken(event: "fund") == OrderEvent.fund.spoken)
         #expect(OrderHistoryWording.spoken(event: "some_new_step") == "some new step")
     }
+
+    /// Formatters are made once per pattern and zone and kept: the same pattern in another zone, used in turn and from
+    /// many tasks at once, still says each zone's own time.
+    @Test func keptFormattersKeepEachZoneApart() async {
+        let deadline = Date(timeIntervalSince1970: 1_800_259_200)
+        let expected = [(utc, "Monday 18 January 2027 at 08:00 UTC"), (auckland, "Monday 18 January 2027 at 21:00 (Pacific/Auckland time)"),
+                        (lisbon, "Monday 18 January 2027 at 08:00 (Europe/Lisbon time)")]
+        let said = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<50).flatMap { _ in expected.map { SpokenDate.fixed(deadline, in: $0.0) } } } }
+            var all: [[String]] = []
+            for await one in group { all.append(one) }
+            return all
+        }
+        let once = expected.map(\.1)
+        #expect(said.allSatisfy { $0 == Array((0..<50).flatMap { _ in once }) })
+    }
 }

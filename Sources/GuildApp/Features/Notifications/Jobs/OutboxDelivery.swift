@@ -41,7 +41,9 @@ enum OutboxDelivery {
                     """ + lease).all(decodingFluent: OutboxEmailRecord.self)
                 guard !rows.isEmpty else { return [] }
                 await options.afterLease?()
-                for row in rows { try write(row, options: options) }
+                // On the thread pool: the transaction's code runs on an event loop (`WriteTransaction`), which must not
+                // wait for the file system.
+                try await NIOThreadPool.singleton.runIfActive { for row in rows { try write(row, options: options) } }
                 let ids = try rows.map { try $0.requireID() }
                 try await tx.sql.raw("""
                     UPDATE notification_outbox SET state = \(bind: OutboxEmailRecord.State.sent.rawValue), sent_at = \(bind: now())

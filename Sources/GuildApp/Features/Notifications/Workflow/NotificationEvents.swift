@@ -15,16 +15,25 @@ enum NotificationEvents {
         guard [.fund, .deliver, .openDispute].contains(event), from != to || event == .openDispute else { return }
         let orderID = try order.requireID()
         let link = "/orders/\(orderID.uuidString)"
-        // Both parties in one read: one is named, the other is told (in their zone, at their address).
-        let parties = try await User.query(on: tx).filter(\.$id ~~ [order.buyerID, order.sellerID]).all()
-        let buyer = parties.first { $0.id == order.buyerID }
-        let seller = parties.first { $0.id == order.sellerID }
+        let kind: NotificationKind
+        switch event {
+        case .fund: kind = .orderFunded
+        case .deliver: kind = .orderDelivered
+        default:
+            guard dispute?.id != nil else { return }
+            kind = .disputeOpened
+        }
+        // Both parties in one plain read, with the recipient's setting for this kind: one is named, the other is told
+        // (in their zone, at their address, as they chose).
+        let parties = try await Notifications.parties([order.buyerID, order.sellerID], kind: kind, on: tx)
+        let buyer = parties[order.buyerID]
+        let seller = parties[order.sellerID]
         switch event {
         case .fund:
             let message = NotificationWording.orderFunded(orderTitle: order.title, buyerName: buyer?.displayName ?? "The buyer", dueAt: order.dueAt,
                                                           zone: SpokenDate.timeZone(seller?.timezone))
             try await Notifications.post(.init(.orderFunded, to: order.sellerID, message, link: link, dedupeKey: "order:\(orderID):funded",
-                                               orderID: orderID, at: now), recipient: seller, on: tx)
+                                               orderID: orderID, at: now), to: seller, on: tx)
         case .deliver:
             let message = NotificationWording.orderDelivered(orderTitle: order.title, sellerName: seller?.displayName ?? "The seller",
                                                              autoAcceptAt: now.addingTimeInterval(TimeInterval(OrderProcess.autoAcceptSeconds)),
@@ -32,7 +41,7 @@ enum NotificationEvents {
             // One per delivery: a delivery after a revision request is a new one.
             try await Notifications.post(.init(.orderDelivered, to: order.buyerID, message, link: link,
                                                dedupeKey: "order:\(orderID):delivered:\(order.revisionsUsed)", orderID: orderID, at: now),
-                                         recipient: buyer, on: tx)
+                                         to: buyer, on: tx)
         case .openDispute:
             guard let dispute, let disputeID = dispute.id else { return }
             let (opener, respondent) = actor == .seller ? (seller, buyer) : (buyer, seller)
@@ -40,7 +49,7 @@ enum NotificationEvents {
                                                             answerBy: DisputeRules.deadlines(openedAt: dispute.openedAt, answeredAt: nil).answerBy,
                                                             zone: SpokenDate.timeZone(respondent?.timezone))
             try await Notifications.post(.init(.disputeOpened, to: actor == .seller ? order.buyerID : order.sellerID, message, link: link,
-                                               dedupeKey: "dispute:\(disputeID):opened", orderID: orderID, at: now), recipient: respondent, on: tx)
+                                               dedupeKey: "dispute:\(disputeID):opened", orderID: orderID, at: now), to: respondent, on: tx)
         default:
             break
         }
@@ -51,16 +60,22 @@ enum NotificationEvents {
         let orderID = try order.requireID()
         let milestoneID = try milestone.requireID()
         let link = "/orders/\(orderID.uuidString)"
-        let parties = try await User.query(on: tx).filter(\.$id ~~ [order.buyerID, order.sellerID]).all()
-        let buyer = parties.first { $0.id == order.buyerID }
-        let seller = parties.first { $0.id == order.sellerID }
+        let kind: NotificationKind
+        switch action {
+        case .fund: kind = .orderFunded
+        case .deliver: kind = .orderDelivered
+        default: return
+        }
+        let parties = try await Notifications.parties([order.buyerID, order.sellerID], kind: kind, on: tx)
+        let buyer = parties[order.buyerID]
+        let seller = parties[order.sellerID]
         switch action {
         case .fund:
             let message = NotificationWording.orderFunded(orderTitle: order.title, buyerName: buyer?.displayName ?? "The buyer",
                                                           milestone: milestone.position, milestoneTitle: milestone.title, dueAt: nil,
                                                           zone: SpokenDate.timeZone(seller?.timezone))
             try await Notifications.post(.init(.orderFunded, to: order.sellerID, message, link: link, dedupeKey: "milestone:\(milestoneID):funded",
-                                               orderID: orderID, at: now), recipient: seller, on: tx)
+                                               orderID: orderID, at: now), to: seller, on: tx)
         case .deliver:
             let message = NotificationWording.orderDelivered(orderTitle: order.title, sellerName: seller?.displayName ?? "The seller",
                                                              milestone: milestone.position, milestoneTitle: milestone.title,
@@ -68,7 +83,7 @@ enum NotificationEvents {
                                                              zone: SpokenDate.timeZone(buyer?.timezone))
             try await Notifications.post(.init(.orderDelivered, to: order.buyerID, message, link: link,
                                                dedupeKey: "milestone:\(milestoneID):delivered:\(Int(now.timeIntervalSince1970))", orderID: orderID, at: now),
-                                         recipient: buyer, on: tx)
+                                         to: buyer, on: tx)
         default:
             break
         }

@@ -43,6 +43,22 @@ enum Notifications {
     @discardableResult
     static func post(_ notice: Notice, recipient: User? = nil, on tx: any Database) async throws -> Bool {
         let preference = try await preference(notice.kind, for: notice.memberID, on: tx)
+        return try await insert(notice, preference: preference, on: tx) {
+            try await (recipient?.id == notice.memberID ? recipient : User.find(notice.memberID, on: tx)).map { ($0.displayName, $0.email) }
+        }
+    }
+
+    /// The same for a recipient read with `parties` (their setting for this kind read with them): no further read.
+    /// A recipient who was not found gets the notification with the default setting, and no email.
+    @discardableResult
+    static func post(_ notice: Notice, to recipient: Party?, on tx: any Database) async throws -> Bool {
+        precondition(recipient.map { $0.id == notice.memberID && $0.kind == notice.kind } ?? true, "the party read for this notice")
+        let preference = recipient?.preference ?? NotificationPreference.effective(for: notice.kind, stored: nil)
+        return try await insert(notice, preference: preference, on: tx) { recipient.map { ($0.displayName, $0.email) } }
+    }
+
+    private static func insert(_ notice: Notice, preference: NotificationPreference, on tx: any Database,
+                               address: () async throws -> (displayName: String, email: String)?) async throws -> Bool {
         let id = UUID()
         let inserted = try await tx.sql.raw("""
             INSERT INTO notifications (\(unsafeRaw: NotificationRecord.insertColumns.joined(separator: ", ")))
@@ -51,7 +67,7 @@ enum Notifications {
             ON CONFLICT (dedupe_key) DO NOTHING RETURNING id
             """).first()
         guard inserted != nil else { return false }
-        if preference.email, let member = try await (recipient?.id == notice.memberID ? recipient : User.find(notice.memberID, on: tx)) {
+        if preference.email, let member = try await address() {
             let body = NotificationEmail.body(displayName: member.displayName, text: notice.text,
                                               link: NotificationEmail.absolute(notice.link, base: NotificationLinks.base),
                                               settingsLink: NotificationEmail.absolute("/notifications/settings", base: NotificationLinks.base),
@@ -62,6 +78,45 @@ enum Notifications {
             ]], on: tx)
         }
         return true
+    }
+
+    /// A party to an event as its notification needs them: named in the text, told in their zone, written to at their
+    /// address, with what they chose for `kind`.
+    struct Party: Sendable {
+        var id: UUID
+        var displayName: String
+        var email: String
+        var timezone: String
+        var kind: NotificationKind
+        var preference: NotificationPreference
+    }
+
+    /// The members `ids` (an order's buyer and seller), each with their setting for `kind`, in one plain statement:
+    /// an order step reads them inside its transaction, so a step sees its own parties as they are at the commit.
+    /// Members not found are left out.
+    static func parties(_ ids: [UUID], kind: NotificationKind, on db: any Database) async throws -> [UUID: Party] {
+        struct Row: Decodable {
+            var id: UUID
+            var display_name: String
+            var email: String
+            var timezone: String
+            var in_app: Bool?
+            var setting_email: Bool?
+        }
+        let rows = try await db.sql.raw("""
+            SELECT users.id, users.display_name, users.email, users.timezone,
+                   notification_settings.in_app, notification_settings.email AS setting_email
+            FROM users LEFT JOIN notification_settings
+              ON notification_settings.member_id = users.id AND notification_settings.kind = \(bind: kind.setting.rawValue)
+            WHERE users.id IN (\(binds: ids))
+            """).all(decoding: Row.self)
+        var parties: [UUID: Party] = [:]
+        for row in rows {
+            let stored = row.in_app.flatMap { inApp in row.setting_email.map { NotificationPreference(inApp: inApp, email: $0) } }
+            parties[row.id] = Party(id: row.id, displayName: row.display_name, email: row.email, timezone: row.timezone, kind: kind,
+                                    preference: NotificationPreference.effective(for: kind, stored: stored))
+        }
+        return parties
     }
 
     /// How many notifications in the member's centre are unread.
