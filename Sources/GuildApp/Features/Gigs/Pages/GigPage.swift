@@ -1,4 +1,5 @@
-// /gigs/{id}: the gig page for everyone, and the seller's status moves and deletion.
+// /gigs/{id}: the gig page for everyone, and the seller's status moves and deletion. Everyone but the seller is shown the
+// page `GigPageCache` keeps (see there for how it stays true).
 import Vapor
 import Fluent
 import GuildCore
@@ -13,10 +14,27 @@ struct GigPage: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let viewer = req.auth.get(User.self)?.id
-        let gig = try await GigCatalog.visible(req.parameters.get("gigID"), to: viewer, on: req.db)
-        let (seller, stats) = try await GigCatalog.seller(of: gig, on: req.db)
-        let model = try Model(gig: gig, seller: seller, stats: stats, viewer: viewer)
-        return try await req.render("gigs/show", title: gig.title, model, form: model.isMine)
+        guard let raw = req.parameters.get("gigID"), let id = UUID(uuidString: raw),
+              let page = try await req.application.gigPageCache.entry(id, on: req.db),
+              page.isListed || page.sellerID == viewer else {
+            throw APIError.notFound("That gig")
+        }
+        if page.sellerID == viewer {
+            // The seller's own view, with their controls: read afresh, never kept.
+            let gig = try await GigCatalog.visible(raw, to: viewer, on: req.db)
+            let (seller, stats) = try await GigCatalog.seller(of: gig, on: req.db)
+            let model = try Model(gig: gig, seller: seller, stats: stats, viewer: viewer)
+            return try await req.render("gigs/show", title: gig.title, model, form: model.isMine)
+        }
+        guard viewer == nil, !req.hasSession else {
+            // A member or a visitor with a session: their own header, token and flash around the shared content.
+            return try await req.render("gigs/show", title: page.title, page.model)
+        }
+        // A visitor without a session: the same page for every one of them.
+        if let html = page.html { return try await View(data: html).encodeResponse(for: req) }
+        let view = try await req.renderPage("gigs/show", title: page.title, page.model)
+        req.application.gigPageCache.keep(html: view.data, for: id, generation: page.generation)
+        return try await view.encodeResponse(for: req)
     }
 
     func move(req: Request) async throws -> Response {
