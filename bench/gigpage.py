@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -25,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def gig_paths(base, want=210):
+    # The first search loads the whole index: give it time on a busy machine.
+    urllib.request.urlopen(f"{base}/api/v1/search?q=design&limit=1", timeout=600).read()
     ids = []
     for word in search.ALL_WORDS:
         for r in search.get_json(f"{base}/api/v1/search?q={word}&limit=50")["results"]:
