@@ -9,7 +9,7 @@
 // An entry stays only as long as nothing it shows has changed. Every write that changes what the page shows adds a row to
 // `search_changes` (triggers: the gig's text, status, packages and deletion; the seller's name, headline and record, i.e.
 // level, rating and Pro status), on whichever instance it was made. Before a page is served, the feed's last number is
-// read (one small query for many page views at once, `SearchReplica.FeedHead`); when the cache has not seen it, one task
+// read (one small query for many page views at once, as `SearchReplica.FeedHead` does for searches); when the cache has not seen it, one task
 // reads the changes after its number and drops the gigs and the sellers' gigs they name. So a write committed before a
 // page view began is on that page, on every instance.
 import Vapor
@@ -54,17 +54,29 @@ final class GigPageCache: Sendable {
     static let capacity = 10_000
 
     private let state = NIOLockedValueBox(State())
-    private let feedHead = SearchReplica.FeedHead()
+    private let feedHead = FeedHead()
     private let updater = Updater()
     /// Page views answered from the cache and pages read from the database, for tests and the curious.
     let counts = NIOLockedValueBox<(hits: Int, reads: Int)>((0, 0))
 
-    /// The gig's page as of every change committed before this call; nil when there is no such gig (or it is deleted).
-    func entry(_ id: UUID, on db: any Database) async throws -> Entry? {
-        let head = try await feedHead.read(on: db)
-        if (state.withLockedValue { $0.seq }).map({ $0 < head }) ?? true {
-            try await updater.catchUp(self, to: head, on: db)
+    /// Completes once the cache holds every change committed before this call. Future-based, as the page's common
+    /// path is: a task is started only to catch up.
+    func sync(on db: any Database, eventLoop: any EventLoop) -> EventLoopFuture<Void> {
+        feedHead.read(on: db, eventLoop: eventLoop).flatMap { head in
+            if (self.state.withLockedValue { $0.seq }).map({ $0 >= head }) ?? false { return eventLoop.makeSucceededVoidFuture() }
+            return eventLoop.makeFutureWithTask { try await self.updater.catchUp(self, to: head, on: db) }
         }
+    }
+
+    /// After `sync`: the whole page kept for a visitor without a session, when the gig is listed and one was rendered.
+    func keptHTML(_ id: UUID) -> ByteBuffer? {
+        guard let html = state.withLockedValue({ s in s.entries[id].flatMap { $0.isListed ? $0.html : nil } }) else { return nil }
+        counts.withLockedValue { $0.hits += 1 }
+        return html
+    }
+
+    /// After `sync`: the kept page, or the gig read from the database and kept.
+    func keptOrRead(_ id: UUID, on db: any Database) async throws -> Entry? {
         let (cached, seq) = state.withLockedValue { ($0.entries[id], $0.seq) }
         if let cached {
             counts.withLockedValue { $0.hits += 1 }
@@ -108,6 +120,44 @@ final class GigPageCache: Sendable {
             if let seller = try row.decode(column: "seller_id", as: UUID?.self) { sellers.insert(seller) }
         }
         return (gigs, sellers, last)
+    }
+
+    /// The feed's last number for many page views at once, as `SearchReplica.FeedHead` reads it for searches, but with
+    /// futures: a view joins the next read that starts after it arrived (so every write committed before the view is
+    /// counted), and one read answers every view waiting for it.
+    private final class FeedHead: @unchecked Sendable {
+        private let lock = NIOLock()
+        private var reading = false
+        private var waiting: [EventLoopPromise<Int64>] = []
+
+        func read(on db: any Database, eventLoop: any EventLoop) -> EventLoopFuture<Int64> {
+            let promise = eventLoop.makePromise(of: Int64.self)
+            let start = lock.withLock {
+                waiting.append(promise)
+                if reading { return false }
+                reading = true
+                return true
+            }
+            if start { readForWaiters(on: db) }
+            return promise.futureResult
+        }
+
+        private func readForWaiters(on db: any Database) {
+            // Everyone in this batch arrived before the read below starts.
+            let batch = lock.withLock {
+                let batch = waiting
+                waiting = []
+                if batch.isEmpty { reading = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            db.sql.raw("SELECT MAX(seq) AS seq FROM search_changes").first()
+                .flatMapThrowing { row in try row?.decode(column: "seq", as: Int64?.self) ?? 0 }
+                .whenComplete { result in
+                    for promise in batch { promise.completeWith(result) }
+                    self.readForWaiters(on: db)
+                }
+        }
     }
 
     /// One catch-up at a time; a page view that finds it done by another goes on at once.
