@@ -21,7 +21,8 @@ func routes(_ app: Application) throws {
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
 
-    let pages = app.grouped(app.sessions.middleware, User.asyncSessionAuthenticator(), CSRFMiddleware())
+    // Future-based, as the app's global middleware: an async one starts a task on every page view.
+    let pages = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFMiddleware())
     try pages.register(collection: HomePages())
 
     for feature in Features.all {

@@ -39,17 +39,21 @@ enum CSRF {
 }
 
 /// Rejects any state-changing page request whose form does not carry the session's CSRF token.
-struct CSRFMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method) && request.body.data == nil {
-            // A form larger than one network read arrives as a stream, and the route collects it only after the
-            // middleware ran: collect it here (within the routes' size limit) so its token can be read.
-            _ = try await request.body.collect(max: CSRF.bodyLimit(for: request)).get()
-        }
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !CSRF.isValid(request) {
-            throw APIError(status: .forbidden, code: "csrf_failed",
-                           message: "This form has expired or did not come from Guild. Go back, reload the page and try again.")
-        }
-        return try await next.respond(to: request)
+/// Future-based, like the app's other middleware: an `AsyncMiddleware` starts a task for every page view, which does
+/// nothing on a GET.
+struct CSRFMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if [.GET, .HEAD, .OPTIONS].contains(request.method) { return next.respond(to: request) }
+        // A form larger than one network read arrives as a stream, and the route collects it only after the
+        // middleware ran: collect it here (within the routes' size limit) so its token can be read.
+        let collected = request.body.data == nil
+            ? request.body.collect(max: CSRF.bodyLimit(for: request)).map { _ in }
+            : request.eventLoop.makeSucceededVoidFuture()
+        return collected.flatMapThrowing {
+            guard CSRF.isValid(request) else {
+                throw APIError(status: .forbidden, code: "csrf_failed",
+                               message: "This form has expired or did not come from Guild. Go back, reload the page and try again.")
+            }
+        }.flatMap { next.respond(to: request) }
     }
 }

@@ -38,13 +38,17 @@ struct Page<Content: Encodable>: Encodable {
 
 extension Request {
     func render<C: Encodable>(_ template: String, title: String, _ content: C, form: Bool = false, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await renderPage(template, title: title, content, form: form).encodeResponse(status: status, for: self)
+    }
+
+    /// The page in the layout, for this request's viewer.
+    func renderPage<C: Encodable>(_ template: String, title: String, _ content: C, form: Bool = false) async throws -> View {
         var chrome = form ? PageChrome.withForm(self) : PageChrome(self)
         if let user = auth.get(User.self), let id = user.id {
             let count = try await Notifications.unreadCount(for: id, on: db)
             chrome.unread = count > 0 ? "\(count) unread" : nil
         }
-        let view = try await self.view.render(template, Page(title: title, page: chrome, content: content))
-        return try await view.encodeResponse(status: status, for: self)
+        return try await self.view.render(template, Page(title: title, page: chrome, content: content))
     }
 
     func flash(_ message: String) { session.data["flash"] = message }

@@ -7,7 +7,8 @@ struct GigsFeature: Feature {
     var migrations: [any Migration] {
         // CreateGigs and CreateSellerStats ran with the foundation's tables, before every other area's: their
         // place in the order stays.
-        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex(), AddGigRankingColumns(), CreateSearchChanges()]
+        [CreateGigs(), CreateSellerStats(), AddDeletedAtToGigs(), CreateGigsSearchIndex(), AddGigRankingColumns(), CreateSearchChanges(),
+         AddGigPageChangesToSearchFeed()]
     }
 
     var models: [any Model.Type] { [Gig.self, SellerStatsRecord.self] }

@@ -3,12 +3,12 @@ import Foundation
 import GuildCore
 
 extension GigPage {
-    struct PackageView: Encodable {
+    struct PackageView: Encodable, Sendable {
         var name: String; var price: String; var delivery: String; var revisions: String; var includes: [String]?; var orderURL: String
     }
-    struct MoveView: Encodable { var status: String; var action: String }
+    struct MoveView: Encodable, Sendable { var status: String; var action: String }
 
-    struct Model: Encodable {
+    struct Model: Encodable, Sendable {
         var id: String; var title: String; var description: String; var category: String; var categorySlug: String
         var subcategory: String?; var tags: [String]?; var status: String; var isListed: Bool
         var sellerId: String; var sellerName: String; var sellerHeadline: String?; var level: String; var rating: String; var isPro: Bool

@@ -1,4 +1,5 @@
-// /gigs/{id}: the gig page for everyone, and the seller's status moves and deletion.
+// /gigs/{id}: the gig page for everyone, and the seller's status moves and deletion. Everyone but the seller is shown the
+// page `GigPageCache` keeps (see there for how it stays true).
 import Vapor
 import Fluent
 import GuildCore
@@ -11,12 +12,42 @@ struct GigPage: RouteCollection {
         routes.get("gigs", ":gigID", use: show)
     }
 
-    func show(req: Request) async throws -> Response {
+    /// Future-based: the common case (a visitor without a session, a kept page) starts no task at all.
+    func show(req: Request) -> EventLoopFuture<Response> {
+        guard let raw = req.parameters.get("gigID"), let id = UUID(uuidString: raw) else {
+            return req.eventLoop.makeFailedFuture(APIError.notFound("That gig"))
+        }
+        let cache = req.application.gigPageCache
+        let visitor = req.auth.get(User.self) == nil && !req.hasSession
+        return cache.sync(on: req.db, eventLoop: req.eventLoop).flatMap { _ in
+            // A visitor without a session: the same page for every one of them.
+            if visitor, let html = cache.keptHTML(id) { return View(data: html).encodeResponse(for: req) }
+            return req.eventLoop.makeFutureWithTask { try await answer(req, gig: id) }
+        }
+    }
+
+    /// Everyone else, and a page not kept yet.
+    private func answer(_ req: Request, gig id: UUID) async throws -> Response {
         let viewer = req.auth.get(User.self)?.id
-        let gig = try await GigCatalog.visible(req.parameters.get("gigID"), to: viewer, on: req.db)
-        let (seller, stats) = try await GigCatalog.seller(of: gig, on: req.db)
-        let model = try Model(gig: gig, seller: seller, stats: stats, viewer: viewer)
-        return try await req.render("gigs/show", title: gig.title, model, form: model.isMine)
+        let cache = req.application.gigPageCache
+        guard let page = try await cache.keptOrRead(id, on: req.db), page.isListed || page.sellerID == viewer else {
+            throw APIError.notFound("That gig")
+        }
+        if page.sellerID == viewer {
+            // The seller's own view, with their controls: read afresh, never kept.
+            let gig = try await GigCatalog.visible(id.uuidString, to: viewer, on: req.db)
+            let (seller, stats) = try await GigCatalog.seller(of: gig, on: req.db)
+            let model = try Model(gig: gig, seller: seller, stats: stats, viewer: viewer)
+            return try await req.render("gigs/show", title: gig.title, model, form: model.isMine)
+        }
+        guard viewer == nil, !req.hasSession else {
+            // A member or a visitor with a session: their own header, token and flash around the shared content.
+            return try await req.render("gigs/show", title: page.title, page.model)
+        }
+        if let html = page.html { return try await View(data: html).encodeResponse(for: req) }
+        let view = try await req.renderPage("gigs/show", title: page.title, page.model)
+        cache.keep(html: view.data, for: id, generation: page.generation)
+        return try await view.encodeResponse(for: req)
     }
 
     func move(req: Request) async throws -> Response {
