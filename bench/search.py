@@ -357,7 +357,7 @@ def main():
         print(out, flush=True)
         table_text = out.split("SEARCH-BENCH-TABLE\n", 1)[1].strip()
         sections.append("### The engine alone: `guild search-bench` (no HTTP, no database), demo-made gigs\n\n"
-                        "Each class's distinct queries run five times after a warm-up; p50 / p99 of those times.\n\n" + table_text)
+                        "Each class's distinct queries run five times after a warm-up: p50 / p99 / mean of those times, and how many gigs a search scored on average (the rest were passed over by the early stop or never read).\n\n" + table_text)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     report = "\n\n".join([
         "## Search",
