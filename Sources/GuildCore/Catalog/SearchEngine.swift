@@ -850,22 +850,8 @@ public struct SearchEngine: Sendable {
             case .newest, .price:
                 // Walk the kept order from the cursor and stop once the page is full.
                 let order = sort == .newest ? newestOrder : cheapestOrder
-                var start = 0
-                if let after {
-                    var low = 0, high = order.count
-                    while low < high {
-                        let mid = (low + high) / 2
-                        let s = slots[Int(order[mid])]
-                        if Candidate.before(after, Candidate(key: collect.key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
-                            high = mid
-                        } else {
-                            low = mid + 1
-                        }
-                    }
-                    start = low
-                }
                 var picked: [Int32] = []
-                var i = start
+                var i = walkStart(order, after: after, collect: collect, slots: slots)
                 while i < order.count && picked.count <= filters.limit {
                     let slot = order[i]
                     if passes(slots[Int(slot)], f) { picked.append(slot) }
@@ -916,20 +902,7 @@ public struct SearchEngine: Sendable {
                     }
                 }
                 let order = sort == .newest ? newestOrder : cheapestOrder
-                var i = 0
-                if let after {
-                    var low = 0, high = order.count
-                    while low < high {
-                        let mid = (low + high) / 2
-                        let s = slots[Int(order[mid])]
-                        if Candidate.before(after, Candidate(key: collect.key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
-                            high = mid
-                        } else {
-                            low = mid + 1
-                        }
-                    }
-                    i = low
-                }
+                var i = walkStart(order, after: after, collect: collect, slots: slots)
                 var picked: [(Int32, Double)] = []
                 while i < order.count && picked.count <= filters.limit {
                     let slot = order[i]
@@ -1041,6 +1014,22 @@ public struct SearchEngine: Sendable {
             : page(best.map { ($0.slot, $0.raw) }, request: request, day: day)
         result.scored = collect.scored
         return result
+    }
+
+    /// Where a walk of a kept order (newest or cheapest first) starts: the first gig after the cursor, if any.
+    private func walkStart(_ order: [Int32], after: Candidate?, collect: Collector, slots: UnsafeBufferPointer<Slot>) -> Int {
+        guard let after else { return 0 }
+        var low = 0, high = order.count
+        while low < high {
+            let mid = (low + high) / 2
+            let s = slots[Int(order[mid])]
+            if Candidate.before(after, Candidate(key: collect.key(s, raw: 0), idHigh: s.idHigh, idLow: s.idLow, slot: 0, raw: 0)) {
+                high = mid
+            } else {
+                low = mid + 1
+            }
+        }
+        return low
     }
 
     /// Relevance: the best `relevanceCandidates` by score (sorted), each seller's best `Ranking.sellerLimit` first

@@ -54,7 +54,7 @@ final class GigPageCache: Sendable {
     static let capacity = 10_000
 
     private let state = NIOLockedValueBox(State())
-    private let feedHead = FeedHead()
+    private let feedHead = SearchReplica.FeedHead()  // the same batched read of the feed's number as searches use
     private let updater = Updater()
     /// Page views answered from the cache and pages read from the database, for tests and the curious.
     let counts = NIOLockedValueBox<(hits: Int, reads: Int)>((0, 0))
@@ -120,44 +120,6 @@ final class GigPageCache: Sendable {
             if let seller = try row.decode(column: "seller_id", as: UUID?.self) { sellers.insert(seller) }
         }
         return (gigs, sellers, last)
-    }
-
-    /// The feed's last number for many page views at once, as `SearchReplica.FeedHead` reads it for searches, but with
-    /// futures: a view joins the next read that starts after it arrived (so every write committed before the view is
-    /// counted), and one read answers every view waiting for it.
-    private final class FeedHead: @unchecked Sendable {
-        private let lock = NIOLock()
-        private var reading = false
-        private var waiting: [EventLoopPromise<Int64>] = []
-
-        func read(on db: any Database, eventLoop: any EventLoop) -> EventLoopFuture<Int64> {
-            let promise = eventLoop.makePromise(of: Int64.self)
-            let start = lock.withLock {
-                waiting.append(promise)
-                if reading { return false }
-                reading = true
-                return true
-            }
-            if start { readForWaiters(on: db) }
-            return promise.futureResult
-        }
-
-        private func readForWaiters(on db: any Database) {
-            // Everyone in this batch arrived before the read below starts.
-            let batch = lock.withLock {
-                let batch = waiting
-                waiting = []
-                if batch.isEmpty { reading = false }
-                return batch
-            }
-            if batch.isEmpty { return }
-            db.sql.raw("SELECT MAX(seq) AS seq FROM search_changes").first()
-                .flatMapThrowing { row in try row?.decode(column: "seq", as: Int64?.self) ?? 0 }
-                .whenComplete { result in
-                    for promise in batch { promise.completeWith(result) }
-                    self.readForWaiters(on: db)
-                }
-        }
     }
 
     /// One catch-up at a time; a page view that finds it done by another goes on at once.
