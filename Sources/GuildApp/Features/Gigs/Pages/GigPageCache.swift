@@ -112,14 +112,7 @@ final class GigPageCache: Sendable {
     /// The changes after `from`: the gigs they name and the sellers, and the last number; nil when some were already pruned.
     private static func changes(after from: Int64, on db: any Database) async throws -> (gigs: Set<UUID>, sellers: Set<UUID>, last: Int64)? {
         if let oldest = try await SearchReplica.oldest(on: db), oldest > from + 1 { return nil }
-        let rows = try await db.sql.raw("SELECT seq, gig_id, seller_id FROM search_changes WHERE seq > \(bind: from) ORDER BY seq").all()
-        var gigs = Set<UUID>(), sellers = Set<UUID>(), last = from
-        for row in rows {
-            last = max(last, try row.decode(column: "seq", as: Int64.self))
-            if let gig = try row.decode(column: "gig_id", as: UUID?.self) { gigs.insert(gig) }
-            if let seller = try row.decode(column: "seller_id", as: UUID?.self) { sellers.insert(seller) }
-        }
-        return (gigs, sellers, last)
+        return try await SearchReplica.changes(after: from, on: db)
     }
 
     /// One catch-up at a time; a page view that finds it done by another goes on at once.

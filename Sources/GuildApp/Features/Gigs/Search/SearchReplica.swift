@@ -207,17 +207,22 @@ final class SearchReplica: Sendable {
         return Published(engine: engine, seq: seq)
     }
 
-    /// Applies every change after `seq` and returns the last number applied.
-    static func apply(after seq: Int64, to engine: inout SearchEngine, on db: any Database) async throws -> Int64 {
+    /// The gigs and sellers the feed's changes after `seq` name, and the last change's number (`seq` when none).
+    static func changes(after seq: Int64, on db: any Database) async throws -> (gigs: Set<UUID>, sellers: Set<UUID>, last: Int64) {
         let rows = try await db.sql.raw("SELECT seq, gig_id, seller_id FROM search_changes WHERE seq > \(bind: seq) ORDER BY seq").all()
-        guard !rows.isEmpty else { return seq }
-        var last = seq
-        var gigIDs = Set<UUID>(), sellerIDs = Set<UUID>()
+        var gigs = Set<UUID>(), sellers = Set<UUID>(), last = seq
         for row in rows {
             last = max(last, try row.decode(column: "seq", as: Int64.self))
-            if let gig = try row.decode(column: "gig_id", as: UUID?.self) { gigIDs.insert(gig) }
-            if let seller = try row.decode(column: "seller_id", as: UUID?.self) { sellerIDs.insert(seller) }
+            if let gig = try row.decode(column: "gig_id", as: UUID?.self) { gigs.insert(gig) }
+            if let seller = try row.decode(column: "seller_id", as: UUID?.self) { sellers.insert(seller) }
         }
+        return (gigs, sellers, last)
+    }
+
+    /// Applies every change after `seq` and returns the last number applied.
+    static func apply(after seq: Int64, to engine: inout SearchEngine, on db: any Database) async throws -> Int64 {
+        var (gigIDs, sellerIDs, last) = try await changes(after: seq, on: db)
+        guard last > seq else { return seq }
         // Changed gigs: listed ones are (re)indexed, the others taken out.
         var documents: [SearchDocument] = []
         for chunk in Array(gigIDs).chunked(batch) {
