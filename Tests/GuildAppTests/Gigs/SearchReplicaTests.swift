@@ -64,6 +64,34 @@ import GuildCore
         }
     }
 
+    /// A restarted instance under traffic: every search that arrives before the index is loaded waits for the one load.
+    @Test(arguments: TestDatabase.all)
+    func searchesArrivingTogetherBeforeTheFirstLoadShareOneLoad(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let seller = try await app.member("Odile Potter")
+            var made: [UUID] = []
+            for i in 0..<12 { made.append(try await app.gig(seller: seller.id, title: "Stoneware jug \(i)").requireID()) }
+            let second = try await Application.make(.testing)
+            second.logger.logLevel = .warning
+            do {
+                try await configure(second, with: app.guild)
+                let found = try await withThrowingTaskGroup(of: [UUID].self) { group in
+                    for _ in 0..<16 { group.addTask { try await ids(second, "q=stoneware") } }
+                    var all: [[UUID]] = []
+                    for try await ids in group { all.append(ids) }
+                    return all
+                }
+                #expect(found.count == 16)
+                #expect(found.allSatisfy { Set($0) == Set(made) })
+                #expect(second.searchReplica.loads.withLockedValue { $0 } == 1)
+            } catch {
+                try? await second.asyncShutdown()
+                throw error
+            }
+            try await second.asyncShutdown()
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func anIndexCaughtUpChangeByChangeAnswersAsOneLoadedAnew(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

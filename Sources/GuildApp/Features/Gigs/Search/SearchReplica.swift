@@ -106,10 +106,27 @@ final class SearchReplica: Sendable {
         return n
     }
 
-    /// One catch-up at a time; a search that finds it done by another returns at once.
+    /// One catch-up at a time. An actor alone does not give that: its method is suspended at every database read, and
+    /// another search would enter and start a second load (a server restarted under traffic loaded the whole index once
+    /// per search arriving during the first load). So the work runs in one task at a time; a search that arrives while
+    /// it runs waits for it, then returns at once when that left the index current enough for it, or starts the next.
     private actor Updater {
+        private var running: Task<SearchEngine, any Error>?
+
         func catchUp(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, day: Date, on db: any Database) async throws -> SearchEngine {
-            if let p = replica.read(), p.seq >= head, p.engine.weights == weights, p.engine.preparedDay == day { return p.engine }
+            while true {
+                if let p = replica.read(), p.seq >= head, p.engine.weights == weights, p.engine.preparedDay == day { return p.engine }
+                guard let other = running else { break }
+                _ = try? await other.value
+                if running == other { running = nil }
+            }
+            let task = Task { try await Self.update(replica, to: head, weights: weights, day: day, on: db) }
+            running = task
+            defer { if running == task { running = nil } }
+            return try await task.value
+        }
+
+        private static func update(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, day: Date, on db: any Database) async throws -> SearchEngine {
             var next: Published
             if let p = replica.read(), p.seq >= head {
                 next = p  // only the weights or the day moved
