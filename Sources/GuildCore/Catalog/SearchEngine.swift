@@ -213,6 +213,23 @@ public struct SearchEngine: Sendable {
         var createdMs: Int64
     }
 
+    /// What the filters read of a gig, 8 bytes beside `slots`' 64: a filtered scan reads one for every match, and a small
+    /// array stays in the processor's cache where the slots do not. A value that does not fit is kept as the type's
+    /// largest, which sends the check to the slot itself.
+    struct Facts: Sendable {
+        var price: UInt32
+        var category: UInt16
+        var days: UInt16
+
+        init(_ slot: Slot) {
+            price = slot.price >= 0 && slot.price < Int64(UInt32.max) ? UInt32(slot.price) : .max
+            category = slot.category >= 0 && slot.category < Int32(UInt16.max) ? UInt16(slot.category) : .max
+            days = slot.days >= 0 && slot.days < Int32(UInt16.max) ? UInt16(slot.days) : .max
+        }
+
+        var exact: Bool { price != .max && category != .max && days != .max }
+    }
+
     struct SellerEntry: Sendable {
         var seller: SearchSeller
         var nameWords: Set<String>
@@ -239,6 +256,8 @@ public struct SearchEngine: Sendable {
     /// Whether each slot still holds a listed gig (a removed gig's slot stays until `compact()`), on its own: a scan
     /// checks it for every posting.
     private var aliveFlags: [Bool] = []
+    /// Each slot's `Facts`, for the filters.
+    private var facts: [Facts] = []
     private var slotOfGig: [UUID: Int32] = [:]
     private var termIDs: [String: Int32] = [:]
     private var terms: [String] = []
@@ -424,6 +443,7 @@ public struct SearchEngine: Sendable {
         slots.append(Slot(id: document.id, idHigh: idHigh, idLow: idLow, seller: seller, category: category, days: Int32(clamping: document.fastestDeliveryDays),
                           length: Int32(clamping: length), price: document.startingPriceCents, createdMs: document.createdMs))
         documents.append(document)
+        facts.append(Facts(slots[Int(slot)]))
         aliveFlags.append(true)
         slotOfGig[document.id] = slot
         liveCount += 1
@@ -504,6 +524,7 @@ public struct SearchEngine: Sendable {
             }
         }
         slots = newSlots
+        facts = newSlots.map(Facts.init)
         documents = newDocuments
         aliveFlags = [Bool](repeating: true, count: newSlots.count)
         for (id, slot) in slotOfGig { slotOfGig[id] = map[Int(slot)] }
@@ -629,6 +650,18 @@ public struct SearchEngine: Sendable {
         out.minRating = f.minRating
         out.proOnly = f.pro == true
         return out
+    }
+
+    /// `passes` from the slot's `Facts`, reading the slot itself only for a value too large for them.
+    @inline(__always)
+    private func passes(_ slot: Int32, _ f: Filter, facts: UnsafeBufferPointer<Facts>, slots: UnsafeBufferPointer<Slot>) -> Bool {
+        let x = facts[Int(slot)]
+        guard x.exact else { return passes(slots[Int(slot)], f) }
+        if let c = f.category, Int32(x.category) != c { return false }
+        if let p = f.maxPrice, Int64(x.price) > p { return false }
+        if let d = f.maxDays, Int32(x.days) > d { return false }
+        if f.needsSeller { return passes(slots[Int(slot)], f) }
+        return true
     }
 
     @inline(__always)
@@ -813,7 +846,9 @@ public struct SearchEngine: Sendable {
                 aliveFlags.withUnsafeBufferPointer { alive in
                     standings.withUnsafeBufferPointer { standings in
                         orderedStanding.withUnsafeBufferPointer { ordered in
-                            search(request, day: day, hot: hot, slots: slots, alive: alive, standings: standings, ordered: ordered)
+                            facts.withUnsafeBufferPointer { facts in
+                                search(request, day: day, hot: hot, slots: slots, facts: facts, alive: alive, standings: standings, ordered: ordered)
+                            }
                         }
                     }
                 }
@@ -822,7 +857,7 @@ public struct SearchEngine: Sendable {
     }
 
     private func search(_ request: SearchRequest, day: Date, hot: UnsafeBufferPointer<SellerHot>, slots: UnsafeBufferPointer<Slot>,
-                        alive: UnsafeBufferPointer<Bool>, standings: UnsafeBufferPointer<Double>, ordered: UnsafeBufferPointer<Double>) -> SearchPage {
+                        facts: UnsafeBufferPointer<Facts>, alive: UnsafeBufferPointer<Bool>, standings: UnsafeBufferPointer<Double>, ordered: UnsafeBufferPointer<Double>) -> SearchPage {
         let filters = request.filters
         let f = filter(filters)
         if f.noCategory { return SearchPage(hits: [], next: nil) }
@@ -854,7 +889,7 @@ public struct SearchEngine: Sendable {
                 var i = walkStart(order, after: after, collect: collect, slots: slots)
                 while i < order.count && picked.count <= filters.limit {
                     let slot = order[i]
-                    if passes(slots[Int(slot)], f) { picked.append(slot) }
+                    if passes(slot, f, facts: facts, slots: slots) { picked.append(slot) }
                     i += 1
                 }
                 return page(picked.map { ($0, 0.0) }, request: request, day: day)
@@ -907,7 +942,7 @@ public struct SearchEngine: Sendable {
                 while i < order.count && picked.count <= filters.limit {
                     let slot = order[i]
                     i += 1
-                    guard bits[Int(slot) >> 6] & (1 << UInt64(slot & 63)) != 0, passes(slots[Int(slot)], f) else { continue }
+                    guard bits[Int(slot) >> 6] & (1 << UInt64(slot & 63)) != 0, passes(slot, f, facts: facts, slots: slots) else { continue }
                     // the text score, as the scan computes it: each phrase's frequency found in its list
                     let d = Double(slots[Int(slot)].length)
                     var strength = 0.0
@@ -957,8 +992,8 @@ public struct SearchEngine: Sendable {
                         let p = postings[i]
                         i += 1
                         guard alive[Int(p.slot)] else { continue }
-                        if filtered && !passes(slots[Int(p.slot)], f) { continue }
                         if bounded && !collect.couldEnter(standing: standings[Int(p.seller)], textBound: textBound) { continue }
+                        if filtered && !passes(p.slot, f, facts: facts, slots: slots) { continue }
                         let freq = Double(p.frequency), d = Double(p.length)
                         let strength = 0.0 + weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * d / averageLength)))
                         collect.considerMatch(p, raw: -1.0 * strength, slots: slots)
@@ -995,8 +1030,7 @@ public struct SearchEngine: Sendable {
                         guard let found else { continue outer }
                         frequencies[j] = found
                     }
-                    let slot = slots[Int(p.slot)]
-                    guard passes(slot, f) else { continue }
+                    guard passes(p.slot, f, facts: facts, slots: slots) else { continue }
                     let d = Double(p.length)
                     var strength = 0.0
                     for j in phrases.indices {
