@@ -20,18 +20,22 @@ public struct GuildConfig: Sendable {
     public var payments: PaymentSettings
     /// Finances: the minimum hourly wage sellers' rates are compared with.
     public var finances: FinanceSettings
+    /// Whether gig pages are kept per instance (`GigPageCache`); `GUILD_PAGE_CACHE=off` reads every page view afresh,
+    /// which is how the benchmarks measure the page itself.
+    public var pageCache: Bool
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, publicBaseURL: String = "http://127.0.0.1:8080", autoMigrate: Bool = true,
-                payments: PaymentSettings = PaymentSettings(), finances: FinanceSettings = FinanceSettings()) {
+                payments: PaymentSettings = PaymentSettings(), finances: FinanceSettings = FinanceSettings(), pageCache: Bool = true) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.publicBaseURL = publicBaseURL
         self.autoMigrate = autoMigrate
         self.payments = payments
         self.finances = finances
+        self.pageCache = pageCache
     }
 
-    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `BCRYPT_COST`, `PUBLIC_BASE_URL`, and the payment settings
+    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `BCRYPT_COST`, `PUBLIC_BASE_URL`, `GUILD_PAGE_CACHE` (on or off), and the payment settings
     /// (`PAYMENT_PROVIDER`, `PLATFORM_FEE_BPS`, `PAYOUT_MINIMUM_CENTS`, `ORDER_JOBS_INTERVAL_SECONDS`).
     public static func fromEnvironment() throws -> GuildConfig {
         var problems: [String] = []
@@ -48,12 +52,20 @@ public struct GuildConfig: Sendable {
         if let raw = Environment.get("BCRYPT_COST") {
             if let c = Int(raw), (4...31).contains(c) { cost = c } else { problems.append("BCRYPT_COST must be a whole number from 4 to 31") }
         }
+        var pageCache = true
+        if let raw = Environment.get("GUILD_PAGE_CACHE"), !raw.isEmpty {
+            switch raw.lowercased() {
+            case "on": pageCache = true
+            case "off": pageCache = false
+            default: problems.append("GUILD_PAGE_CACHE must be on or off (got \(raw.prefix(12)))")
+            }
+        }
         let payments = PaymentSettings.fromEnvironment(problems: &problems)
         let finances = FinanceSettings.fromEnvironment(problems: &problems)
         if !problems.isEmpty { throw GuildConfigError(problems: problems) }
         return GuildConfig(database: database, bcryptCost: cost,
                            publicBaseURL: Environment.get("PUBLIC_BASE_URL") ?? "http://127.0.0.1:8080",
-                           payments: payments, finances: finances)
+                           payments: payments, finances: finances, pageCache: pageCache)
     }
 }
 

@@ -75,6 +75,27 @@ import GuildCore
         }
     }
 
+    /// `GUILD_PAGE_CACHE=off`: every view reads the gig afresh and nothing is kept.
+    @Test(arguments: TestDatabase.all)
+    func withTheCacheOffEveryViewReadsTheGig(_ db: TestDatabase) async throws {
+        try await withGuild(db, configure: { $0.pageCache = false }) { app in
+            let ada = try await app.member("Ada Seller")
+            let gig = try await app.gig(seller: ada.id, title: "Kingfisher <b>linocut</b>")
+            let id = try gig.requireID()
+            let first = try await visit(app, id)
+            #expect(first.0 == .ok && first.1.contains("Kingfisher &lt;b&gt;linocut&lt;/b&gt;"))
+            let paused = try await GigCatalog.update(gig, patch: GigPatch(title: "Kingfisher print"), status: .paused, on: app.db)
+            #expect(try await visit(app, id).0 == .notFound)
+            let seller = try await PageSession.loggedIn(app, ada)
+            let own = try await seller.get("/gigs/\(id)")
+            #expect(own.status == .ok && own.body.string.contains("Kingfisher print") && own.body.string.contains("This gig is paused"))
+            _ = try await GigCatalog.update(paused, patch: GigPatch(), status: .published, on: app.db)
+            #expect(try await visit(app, id).1.contains("Kingfisher print"))
+            let counts = app.gigPageCache.counts.withLockedValue { $0 }
+            #expect(counts.hits == 0 && counts.reads == 0)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func aNewReviewIsOnTheKeptPage(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

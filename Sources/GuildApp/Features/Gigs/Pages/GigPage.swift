@@ -17,6 +17,7 @@ struct GigPage: RouteCollection {
         guard let raw = req.parameters.get("gigID"), let id = UUID(uuidString: raw) else {
             return req.eventLoop.makeFailedFuture(APIError.notFound("That gig"))
         }
+        guard req.application.guild.pageCache else { return req.eventLoop.makeFutureWithTask { try await read(req, gig: id) } }
         let cache = req.application.gigPageCache
         let visitor = req.auth.get(User.self) == nil && !req.hasSession
         return cache.sync(on: req.db, eventLoop: req.eventLoop).flatMap { _ in
@@ -35,10 +36,7 @@ struct GigPage: RouteCollection {
         }
         if page.sellerID == viewer {
             // The seller's own view, with their controls: read afresh, never kept.
-            let gig = try await GigCatalog.visible(id.uuidString, to: viewer, on: req.db)
-            let (seller, stats) = try await GigCatalog.seller(of: gig, on: req.db)
-            let model = try Model(gig: gig, seller: seller, stats: stats, viewer: viewer)
-            return try await req.render("gigs/show", title: gig.title, model, form: model.isMine)
+            return try await read(req, gig: id)
         }
         guard viewer == nil, !req.hasSession else {
             // A member or a visitor with a session: their own header, token and flash around the shared content.
@@ -48,6 +46,15 @@ struct GigPage: RouteCollection {
         let view = try await req.renderPage("gigs/show", title: page.title, page.model)
         cache.keep(html: view.data, for: id, generation: page.generation)
         return try await view.encodeResponse(for: req)
+    }
+
+    /// The page read from the database for this viewer: the seller's own view, and every view when the cache is off.
+    private func read(_ req: Request, gig id: UUID) async throws -> Response {
+        let viewer = req.auth.get(User.self)?.id
+        let gig = try await GigCatalog.visible(id.uuidString, to: viewer, on: req.db)
+        let (seller, stats) = try await GigCatalog.seller(of: gig, on: req.db)
+        let model = try Model(gig: gig, seller: seller, stats: stats, viewer: viewer)
+        return try await req.render("gigs/show", title: gig.title, model, form: model.isMine)
     }
 
     func move(req: Request) async throws -> Response {

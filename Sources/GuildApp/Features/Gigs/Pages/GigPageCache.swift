@@ -135,7 +135,7 @@ final class GigPageCache: Sendable {
             cache.state.withLockedValue { s in
                 for gig in gigs { s.drop(gig) }
                 for seller in sellers { for gig in s.bySeller[seller] ?? [] { s.drop(gig) } }
-                s.seq = max(last, head)
+                s.seq = max(s.seq ?? 0, last, head)  // never back: a slower catch-up may finish after a later one
             }
         }
     }
