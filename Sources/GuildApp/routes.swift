@@ -6,7 +6,12 @@ func routes(_ app: Application) throws {
     app.get("health") { _ in HTTPStatus.ok }
     app.get("metrics") { req -> Response in
         var buffer: [UInt8] = []
-        req.application.metrics.registry.emit(into: &buffer)
+        let registry = req.application.metrics.registry
+        // The gig page cache's page views answered from it and pages read (this instance, since it started)
+        let pages = req.application.gigPageCache.counts.withLockedValue { $0 }
+        registry.makeGauge(name: "guild_gig_page_cache_hits", labels: []).set(Int64(pages.hits))
+        registry.makeGauge(name: "guild_gig_page_cache_reads", labels: []).set(Int64(pages.reads))
+        registry.emit(into: &buffer)
         let response = Response(status: .ok, body: .init(data: Data(buffer)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response

@@ -39,6 +39,11 @@ import GuildCore
             #expect(second.0 == .ok && second.1 == first.1)
             #expect(hits(app) == before + 1)
             #expect(!second.1.contains("<script>alert(1)</script>"))
+            // the hit rate, for operators and the benchmarks
+            let metrics = try await app.send(.GET, "/metrics").body.string
+            let line = metrics.split(separator: "\n").first { $0.hasPrefix("guild_gig_page_cache_hits ") }
+            #expect(line.flatMap { Double($0.split(separator: " ")[1]) } == Double(hits(app)))
+            #expect(metrics.contains("guild_gig_page_cache_reads "))
 
             // the gig's text
             var current = try await GigCatalog.update(gig, patch: GigPatch(title: "Egret watercolour", description: "Painted from life on cotton paper, with a pencil study first."),
