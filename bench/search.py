@@ -11,7 +11,10 @@ the same rotating set; the scale curve repeats the one-connection figures at oth
 
 --postgres URL runs a second round on PostgreSQL (the URL's database is dropped and recreated: use a scratch one).
 --write replaces the "## Search" section of bench/RESULTS.md with this run's figures.
-The result cache, if one is ever added, must be off for these figures (GUILD_SEARCH_CACHE=off is passed).
+Caches are off for these figures (GUILD_PAGE_CACHE=off: every gig page is read and rendered; there is no search result
+cache). The gig page is measured once more with its cache on, beside the bare Vapor app, with the hit rate read from
+/metrics. --demo-cache DIR keeps each SQLite demo catalogue (by size) and copies it in on the next run, so a 1,000,000-gig
+round costs the copy instead of half an hour of `guild demo`.
 """
 import argparse
 import datetime
@@ -120,7 +123,7 @@ def wait_for(base, proc, seconds=90):
 
 
 def get_json(url):
-    with urllib.request.urlopen(url, timeout=30) as r:
+    with urllib.request.urlopen(url, timeout=600) as r:  # the first search waits for the index to load
         return json.loads(r.read())
 
 
@@ -207,11 +210,22 @@ def stop(proc, log):
     log.close()
 
 
-def one_round(kind, binary, bare, gigs, duration, connections, pg_url=None, full=True):
+def page_cache_counts(base):
+    """The gig page cache's hits and reads so far, from /metrics."""
+    text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+    values = {}
+    for line in text.splitlines():
+        for name in ("guild_gig_page_cache_hits", "guild_gig_page_cache_reads"):
+            if line.startswith(name + " "):
+                values[name] = float(line.split()[1])
+    return values.get("guild_gig_page_cache_hits", 0.0), values.get("guild_gig_page_cache_reads", 0.0)
+
+
+def one_round(kind, binary, bare, gigs, duration, connections, pg_url=None, full=True, demo_cache=None):
     work = tempfile.mkdtemp(prefix=f"guild-bench-{kind}-")
     env = dict(os.environ)
     env["BCRYPT_COST"] = "4"
-    env["GUILD_SEARCH_CACHE"] = "off"
+    env["GUILD_PAGE_CACHE"] = "off"
     env.pop("DATABASE_URL", None)
     db_path = None
     if kind == "sqlite":
@@ -223,14 +237,26 @@ def one_round(kind, binary, bare, gigs, duration, connections, pg_url=None, full
         name = pg_url.rsplit("/", 1)[1].split("?")[0]
         sh(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{name}"', "-c", f'CREATE DATABASE "{name}"'])
     t = time.time()
-    print("+ guild demo --gigs", gigs, flush=True)
-    demo = subprocess.run([binary, "demo", "--gigs", str(gigs), "--seed", str(DEMO_SEED)], cwd=work, env=env)
-    if demo.returncode != 0:
-        # The levels demo (after gigs, orders and reviews) can stop on appeal_window_closed: the catalogue search reads
-        # is complete by then, so the run goes on and says so.
-        print(f"! guild demo exited with {demo.returncode} after the gigs were made; measuring the catalogue as it is", flush=True)
-        DEMO_FAILURES.append(f"{kind} {gigs:,}")
-    demo_seconds = time.time() - t
+    kept = os.path.join(demo_cache, f"demo-{gigs}-seed{DEMO_SEED}.sqlite") if demo_cache and kind == "sqlite" else None
+    if kept and os.path.exists(kept):
+        print(f"+ copying the kept demo catalogue {kept}", flush=True)
+        shutil.copyfile(kept, db_path)
+        demo_seconds = float(open(kept + ".seconds").read())
+    else:
+        print("+ guild demo --gigs", gigs, flush=True)
+        demo = subprocess.run([binary, "demo", "--gigs", str(gigs), "--seed", str(DEMO_SEED)], cwd=work, env=env)
+        if demo.returncode != 0:
+            # The levels demo (after gigs, orders and reviews) can stop on appeal_window_closed: the catalogue search reads
+            # is complete by then, so the run goes on and says so.
+            print(f"! guild demo exited with {demo.returncode} after the gigs were made; measuring the catalogue as it is", flush=True)
+            DEMO_FAILURES.append(f"{kind} {gigs:,}")
+        demo_seconds = time.time() - t
+        if kept and demo.returncode == 0:
+            os.makedirs(demo_cache, exist_ok=True)
+            subprocess.run(["sqlite3", db_path, "PRAGMA wal_checkpoint(TRUNCATE);"], check=False, capture_output=True)
+            shutil.copyfile(db_path, kept)
+            with open(kept + ".seconds", "w") as f:
+                f.write(f"{demo_seconds:.0f}")
     port = 18000 + os.getpid() % 1000
     base = f"http://127.0.0.1:{port}"
     proc, log = start([binary, "serve", "--env", "production"], env, work, port, "serve")
@@ -263,11 +289,20 @@ def one_round(kind, binary, bare, gigs, duration, connections, pg_url=None, full
             wait_for(f"http://127.0.0.1:{port + 1}", bproc)
             subprocess.run(["wrk", "-t1", "-c2", "-d1s", f"http://127.0.0.1:{port + 1}/health"], check=True, capture_output=True)
             bare_result = run_wrk(f"http://127.0.0.1:{port + 1}", ["/health"], duration, connections, work)
-            # and Guild's /health again, right after, so that both sides see the same machine load
-            proc, log = start([binary, "serve", "--env", "production"], env, work, port, "serve2")
+            # and Guild's /health again, right after, so that both sides see the same machine load; then the gig page
+            # with its cache on (the figures above are without it), and the cache's hit rate over that run
+            proc, log = start([binary, "serve", "--env", "production"], dict(env, GUILD_PAGE_CACHE="on"), work, port, "serve2")
             wait_for(base, proc)
             subprocess.run(["wrk", "-t1", "-c2", "-d1s", base + "/health"], check=True, capture_output=True)
             results["/health (again, beside bare Vapor)"] = run_wrk(base, ["/health"], duration, connections, work)
+            subprocess.run(["wrk", "-t1", "-c2", "-d1s", base + paths["gig page"][0]], check=True, capture_output=True)
+            h0, r0 = page_cache_counts(base)
+            cached = run_wrk(base, paths["gig page"], duration, connections, work)
+            h1, r1 = page_cache_counts(base)
+            cached["hit_rate"] = (h1 - h0) / max(1.0, (h1 - h0) + (r1 - r0))
+            results["gig page, cache on"] = cached
+            print(f"  {kind:8} {gigs:>9,} gig page, cache on        p50 {cached['p50']:7.2f} ms  p99 {cached['p99']:7.2f} ms  "
+                  f"{cached['rps']:9.0f} req/s  hit rate {cached['hit_rate']:.1%}", flush=True)
             stop(proc, log)
         finally:
             stop(bproc, blog)
@@ -291,6 +326,12 @@ def table(kind, gigs, demo_seconds, results, engine, bare):
         lines += ["", f"Bare Vapor 4.122 `/health` (no middleware, same build settings): {bare['rps']:.0f} req/s, p99 {bare['p99']:.2f} ms; "
                   f"Guild's `/health` measured right after: {again['rps']:.0f} req/s, p99 {again['p99']:.2f} ms "
                   f"(**{again['rps'] / bare['rps']:.0%}** of bare Vapor)."]
+        cached = results.get("gig page, cache on")
+        if cached:
+            lines += ["", f"The gig page with its cache on (`GUILD_PAGE_CACHE=on`, the default; the table above is with it off), "
+                      f"measured in the same server as that `/health`: {cached['rps']:.0f} req/s "
+                      f"(**{cached['rps'] / again['rps']:.0%}** of that `/health`), p50 {cached['p50']:.2f} ms, p99 {cached['p99']:.2f} ms; "
+                      f"the cache answered {cached['hit_rate']:.1%} of that run's page views (the rest were read and kept)."]
     lines += ["", f"The server's resident memory after the run, search index included: {results['rss_mib']:.0f} MiB."]
     return "\n".join(lines)
 
@@ -328,6 +369,8 @@ def main():
     ap.add_argument("--postgres", help="also run on this PostgreSQL database (dropped and recreated)")
     ap.add_argument("--engine-scale", default="10000,100000,1000000",
                     help="catalogue sizes for `guild search-bench`, the engine alone ('' for none)")
+    ap.add_argument("--postgres-scale", help="catalogue sizes for PostgreSQL's scale curve (default: --scale)")
+    ap.add_argument("--demo-cache", help="keep SQLite demo catalogues here and reuse them")
     ap.add_argument("--skip-build", action="store_true")
     ap.add_argument("--write", action="store_true", help="write the figures into bench/RESULTS.md")
     args = ap.parse_args()
@@ -344,11 +387,13 @@ def main():
     rounds = [("sqlite", None)] + ([("postgres", args.postgres)] if args.postgres else [])
     for kind, url in rounds:
         label = "SQLite" if kind == "sqlite" else "PostgreSQL"
-        demo_seconds, results, engine, bare_result = one_round(kind, binary, bare, args.gigs, args.duration, args.connections, url)
+        demo_seconds, results, engine, bare_result = one_round(kind, binary, bare, args.gigs, args.duration, args.connections, url,
+                                                               demo_cache=args.demo_cache)
         sections.append(table(label, args.gigs, demo_seconds, results, engine, bare_result))
         curve = {args.gigs: (results, engine)}
-        for size in sizes:
-            _, r, e, _ = one_round(kind, binary, None, size, args.duration, args.connections, url, full=False)
+        round_sizes = sizes if kind == "sqlite" or args.postgres_scale is None else [int(s) for s in args.postgres_scale.split(",") if s.strip()]
+        for size in round_sizes:
+            _, r, e, _ = one_round(kind, binary, None, size, args.duration, args.connections, url, full=False, demo_cache=args.demo_cache)
             curve[size] = (r, e)
         if len(curve) > 1:
             sections.append(scale_table(label, curve))
@@ -365,7 +410,7 @@ def main():
         f"{os.getloadavg()[0]:.1f}), so absolute figures are noisy: read the ratios against `/health` measured in the same run. "
         f"Release build, `guild serve --env production`, wrk -t2 -c{args.connections} -d{args.duration}s on loopback (load generator "
         "and server share the cores), then wrk -c1 for the one-connection latency that the engine time is compared with. "
-        f"Each class rotates through {PER_CLASS} distinct queries (demo vocabulary, pages 1-3); there is no result cache. "
+        f"Each class rotates through {PER_CLASS} distinct queries (demo vocabulary, pages 1-3); there is no result cache, and the gig page's cache is off (`GUILD_PAGE_CACHE=off`) except where said. "
         "Engine times: the search engine's own time (the `engine` entry of each answer's `Server-Timing` header: Guild's "
         "in-memory index, no HTTP and no database) for a sample of 60 of each class's queries, median of five."
         + (f" `guild demo` stopped in its levels step (after gigs, orders and reviews were made) for: {', '.join(DEMO_FAILURES)}." if DEMO_FAILURES else ""),
