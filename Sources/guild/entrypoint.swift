@@ -12,6 +12,10 @@ enum Entrypoint {
         do {
             try await configure(app)
             try await app.execute()
+            // Stop taking requests before anything else stops: Vapor shuts its lifecycle handlers down (Fluent's
+            // databases among them) before the HTTP server, and a request arriving in between would find no database.
+            // Waits for the requests in flight (nothing is done when this command did not serve).
+            await app.server.shutdown()
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
