@@ -310,6 +310,11 @@ public struct SearchEngine: Sendable {
 
     public func contains(gig id: UUID) -> Bool { slotOfGig[id] != nil }
 
+    /// How far the index has drifted from the order it was loaded in (see `orderedCount`): the gigs added since, which
+    /// every relevance scan reads in full, how many were loaded in order, and the most a seller's standing has risen
+    /// since, which loosens the early stop's bound. A load in order (`upsert(gigs:)` into a new index) resets all three.
+    public var drift: (added: Int, ordered: Int, rise: Double) { (slots.count - orderedCount, orderedCount, standingRise) }
+
     // MARK: - Changes
 
     /// Scores sellers with other weights (an operator's RANKING_WEIGHTS).

@@ -92,6 +92,32 @@ import GuildCore
         }
     }
 
+    /// Gigs added after the load are read in full by every scan; once they are a fifth of the index, it is loaded again
+    /// in order in the background and answers exactly as before.
+    @Test(arguments: TestDatabase.all)
+    func anIndexThatDriftedFromItsOrderIsLoadedAgainInTheBackground(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let sellers = [try await app.member("Pia Glazier").id, try await app.member("Quinn Turner").id]
+            for i in 0..<20 { _ = try await app.gig(seller: sellers[i % 2], title: "Glazed bowl \(i)") }
+            #expect(try await ids(app, "q=bowl").count == 20)
+            let loaded = app.searchReplica.reorders.withLockedValue { $0 }
+            for i in 0..<60 { _ = try await app.gig(seller: sellers[i % 2], title: "Turned bowl \(i)") }
+            let before = try await ids(app, "q=bowl")  // catches up: 60 added to 20 in order
+            #expect(before.count == 50)
+            var waited = 0
+            while app.searchReplica.reorders.withLockedValue({ $0 }) == loaded && waited < 200 {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
+            #expect(app.searchReplica.reorders.withLockedValue { $0 } == loaded + 1)
+            let engine = try await app.searchReplica.current(on: app.db, weights: app.rankingWeights, day: GigSearch.rankingDay())
+            #expect(engine.drift.added == 0 && engine.drift.ordered == 80)
+            #expect(try await ids(app, "q=bowl") == before)
+            #expect(try await ids(app, "q=turned").count == 50)
+            #expect(app.searchReplica.loads.withLockedValue { $0 } == 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func anIndexCaughtUpChangeByChangeAnswersAsOneLoadedAnew(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

@@ -27,6 +27,10 @@ final class SearchReplica: Sendable {
     private let updater = Updater()
     /// How many times this instance loaded the whole index (each load is also logged).
     let loads = NIOLockedValueBox<Int>(0)
+    /// How many times a load in the background put the index back in order (see `reorderIfDrifted`).
+    let reorders = NIOLockedValueBox<Int>(0)
+    /// Whether a re-load in order is running, and when the last one ended and how long it took.
+    private let reordering = NIOLockedValueBox<(busy: Bool, last: Date?, took: TimeInterval)>((false, nil, 0))
 
     /// The index with every change committed before this call, scored with `weights` on `day` (the ranking day).
     func current(on db: any Database, weights: RankingWeights, day: Date) async throws -> SearchEngine {
@@ -111,7 +115,8 @@ final class SearchReplica: Sendable {
     /// per search arriving during the first load). So the work runs in one task at a time; a search that arrives while
     /// it runs waits for it, then returns at once when that left the index current enough for it, or starts the next.
     private actor Updater {
-        private var running: Task<SearchEngine, any Error>?
+        /// The catch-up or adoption running (nil when an adoption was given up).
+        private var running: Task<SearchEngine?, any Error>?
 
         func catchUp(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, day: Date, on db: any Database) async throws -> SearchEngine {
             while true {
@@ -120,10 +125,10 @@ final class SearchReplica: Sendable {
                 _ = try? await other.value
                 if running == other { running = nil }
             }
-            let task = Task { try await Self.update(replica, to: head, weights: weights, day: day, on: db) }
+            let task = Task<SearchEngine?, any Error> { try await Self.update(replica, to: head, weights: weights, day: day, on: db) }
             running = task
             defer { if running == task { running = nil } }
-            return try await task.value
+            return try await task.value!  // a catch-up always ends with an index
         }
 
         private static func update(_ replica: SearchReplica, to head: Int64, weights: RankingWeights, day: Date, on db: any Database) async throws -> SearchEngine {
@@ -142,7 +147,63 @@ final class SearchReplica: Sendable {
             next.engine.prepare(day: day)
             next.engine.prepareForSearch()
             replica.publish(next)
+            replica.reorderIfDrifted(next.engine, on: db)
             return next.engine
+        }
+
+        /// Publishes an index loaded in the background once it has every change the published one has: one task at a
+        /// time, as catch-ups are.
+        func adopt(_ replica: SearchReplica, _ fresh: Published, on db: any Database) async throws -> Bool {
+            while let other = running {
+                _ = try? await other.value
+                if running == other { running = nil }
+            }
+            let task = Task { () async throws -> SearchEngine? in
+                // the changes since it was loaded must still be in the feed
+                guard try await SearchReplica.oldest(on: db).map({ $0 <= fresh.seq + 1 }) ?? true else { return nil }
+                var next = fresh
+                next.seq = try await SearchReplica.apply(after: fresh.seq, to: &next.engine, on: db)
+                if let current = replica.read() {
+                    guard next.seq >= current.seq else { return nil }
+                    next.engine.use(weights: current.engine.weights)
+                    if let day = current.engine.preparedDay { next.engine.prepare(day: day) }
+                }
+                next.engine.prepareForSearch()
+                replica.publish(next)
+                return next.engine
+            }
+            running = task
+            defer { if running == task { running = nil } }
+            return try await task.value != nil
+        }
+    }
+
+    /// Gigs added after a load go to the unordered tail that every relevance scan reads in full, and a seller whose
+    /// standing rose loosens the bound for every list, so the early stop fades on a long-running server. Once the gigs
+    /// added since the load are a fifth of those loaded in order (and at least 50), or a standing has risen by more than
+    /// 0.05, the whole index is loaded again in the background, in order, while searches go on with the published one;
+    /// it is published after the changes made meanwhile are applied to it. Re-loads are spaced by at least twenty times
+    /// the last one's length (and a minute), so they cost at most a twentieth of one core however fast standings move.
+    func reorderIfDrifted(_ engine: SearchEngine, on db: any Database) {
+        let drift = engine.drift
+        guard (drift.added >= 50 && drift.added * 5 >= drift.ordered) || drift.rise > 0.05 else { return }
+        let weights = engine.weights
+        guard let day = engine.preparedDay else { return }
+        let now = Date()
+        guard reordering.withLockedValue({ r in
+            if r.busy { return false }
+            if let last = r.last, now.timeIntervalSince(last) < max(60, 20 * r.took) { return false }
+            r.busy = true
+            return true
+        }) else { return }
+        Task.detached { [self] in
+            defer { self.reordering.withLockedValue { $0 = (false, Date(), Date().timeIntervalSince(now)) } }
+            do {
+                let fresh = try await SearchReplica.load(on: db, weights: weights, day: day)
+                if try await self.updater.adopt(self, fresh, on: db) { self.reorders.withLockedValue { $0 += 1 } }
+            } catch {
+                db.logger.warning("search index: loading it again in order failed (the published one stays): \(error)")
+            }
         }
     }
 
