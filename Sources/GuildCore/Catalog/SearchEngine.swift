@@ -1035,7 +1035,7 @@ public struct SearchEngine: Sendable {
                         guard let found else { continue outer }
                         frequencies[j] = found
                     }
-                    guard passes(p.slot, f, facts: facts, slots: slots) else { continue }
+                    guard !f.any || passes(p.slot, f, facts: facts, slots: slots) else { continue }
                     let d = Double(p.length)
                     var strength = 0.0
                     for j in phrases.indices {

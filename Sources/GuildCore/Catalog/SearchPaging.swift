@@ -362,13 +362,24 @@ public struct SearchRequest: Equatable, Sendable {
         self.explain = explain
     }
 
+    /// `trimmingCharacters(in: .whitespaces)` (tabs, Unicode's space separators and, as Foundation has it, the zero-width
+    /// space, at either end) without going through `NSString`, which cost a search a copy of every parameter.
+    static func trimmingWhitespaces(_ value: String) -> String {
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == "\t" || c == "\u{200B}" || c.properties.generalCategory == .spaceSeparator }
+        let scalars = value.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return value }
+        return String(scalars[first...last])
+    }
+
     /// Reads `q, category, maxPriceCents, maxDeliveryDays, minRating, pro, sort, limit, cursor, explain`.
     /// An empty parameter counts as absent. Parameters are checked first; the cursor is read only
     /// once the sort it must belong to is known.
     public static func parse(_ parameters: [String: String]) throws(SearchRequestError) -> SearchRequest {
         var errors: [ValidationError] = []
         func value(_ name: String) -> String? {
-            guard let raw = parameters[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let raw = parameters[name].map(Self.trimmingWhitespaces), !raw.isEmpty else { return nil }
             return raw
         }
         func integer<T: FixedWidthInteger>(_ name: String, as: T.Type) -> T? {

@@ -53,7 +53,9 @@ public enum SearchQuery {
     /// words longer than `maxWordLength` are cut; after `maxWords` the rest is ignored.
     public static func parse(_ raw: String) -> SearchTerms {
         // NFKC folds full-width letters and ligatures into their plain forms before lower-casing.
-        let text = String(raw.prefix(maxInputCharacters)).precomposedStringWithCompatibilityMapping.lowercased()
+        // (Plain ASCII is its own NFKC form: it skips Foundation's normalisation.)
+        let cut = String(raw.prefix(maxInputCharacters))
+        let text = (cut.utf8.allSatisfy { $0 < 0x80 } ? cut : cut.precomposedStringWithCompatibilityMapping).lowercased()
         var words: [String] = []
         var seen = Set<String>()
         var current = String.UnicodeScalarView()

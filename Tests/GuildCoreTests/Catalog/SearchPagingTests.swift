@@ -129,4 +129,26 @@ import Testing
             try SearchRequest.parse(["limit": "0"])
         }
     }
+
+    @Test func parametersAreTrimmedAsFoundationTrimsWhitespaces() {
+        let samples = ["", " ", "\t", "  design ", "\tlogo\t", "\u{3000}全角\u{3000}", "\u{00A0}nbsp\u{00A0}", "\n line \n",
+                       " e\u{301} ", "a b", "\u{2003}\u{2009}em\u{200A}", "\u{200B}zero width\u{200B}", " \u{1F600} "]
+        for sample in samples {
+            #expect(SearchRequest.trimmingWhitespaces(sample) == sample.trimmingCharacters(in: .whitespaces), "\(sample.unicodeScalars.map { $0.value })")
+        }
+        // every code point of the first planes' common blocks on either side of a word
+        var differing: [UInt32] = []
+        for value in Array(UInt32(0)...0x3100) + [0xFEFF, 0xFFFE] {
+            guard let c = Unicode.Scalar(value) else { continue }
+            let sample = "\(c)x\(c)"
+            if SearchRequest.trimmingWhitespaces(sample) != sample.trimmingCharacters(in: .whitespaces) { differing.append(value) }
+        }
+        #expect(differing.isEmpty, "\(differing.map { String($0, radix: 16) })")
+    }
+
+    @Test func plainAndNormalisedQueriesParseAlike() {
+        // ASCII skips NFKC; anything else goes through it
+        #expect(SearchQuery.parse("Logo DESIGN for Cafe").words == ["logo", "design", "for", "cafe"])
+        #expect(SearchQuery.parse("ﬁne Ｌｏｇｏ").words == ["fine", "logo"])
+    }
 }
