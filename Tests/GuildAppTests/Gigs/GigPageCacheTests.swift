@@ -123,10 +123,7 @@ import GuildCore
             let nadia = try await app.member("Nadia Weaver")
             let gig = try await app.gig(seller: nadia.id, title: "Handwoven tapestry")
             let id = try gig.requireID()
-            let second = try await Application.make(.testing)
-            second.logger.logLevel = .warning
-            do {
-                try await configure(second, with: app.guild)
+            try await withSecondInstance(of: app) { second in
                 #expect(try await visit(second, id).1.contains("Handwoven tapestry"))
                 #expect(try await visit(second, id).1.contains("Handwoven tapestry"))
                 #expect(hits(second) == 1)
@@ -137,11 +134,7 @@ import GuildCore
                 #expect(html.contains(GigText.rating(average: 5, count: 1)) && html.contains("badge pro"))
                 _ = try await GigCatalog.update(renamed, patch: GigPatch(), status: .paused, on: app.db)
                 #expect(try await visit(second, id).0 == .notFound)
-            } catch {
-                try? await second.asyncShutdown()
-                throw error
             }
-            try await second.asyncShutdown()
         }
     }
 

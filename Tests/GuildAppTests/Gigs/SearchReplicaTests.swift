@@ -21,10 +21,7 @@ import GuildCore
         try await withGuild(db) { app in
             let seller = try await app.member("Nadia Weaver")
             let gig = try await app.gig(seller: seller.id, title: "Handwoven tapestry")
-            let second = try await Application.make(.testing)
-            second.logger.logLevel = .warning
-            do {
-                try await configure(second, with: app.guild)
+            try await withSecondInstance(of: app) { second in
                 // the other instance loads what is listed at its first search
                 #expect(try await ids(second, "q=tapestry") == [try gig.requireID()])
                 #expect(second.searchReplica.loads.withLockedValue { $0 } == 1)
@@ -56,11 +53,7 @@ import GuildCore
                 #expect(try await ids(second, "q=rug").isEmpty)
                 // and all of it by catching up, without loading everything again
                 #expect(second.searchReplica.loads.withLockedValue { $0 } == 1)
-            } catch {
-                try? await second.asyncShutdown()
-                throw error
             }
-            try await second.asyncShutdown()
         }
     }
 
@@ -71,10 +64,7 @@ import GuildCore
             let seller = try await app.member("Odile Potter")
             var made: [UUID] = []
             for i in 0..<12 { made.append(try await app.gig(seller: seller.id, title: "Stoneware jug \(i)").requireID()) }
-            let second = try await Application.make(.testing)
-            second.logger.logLevel = .warning
-            do {
-                try await configure(second, with: app.guild)
+            try await withSecondInstance(of: app) { second in
                 let found = try await withThrowingTaskGroup(of: [UUID].self) { group in
                     for _ in 0..<16 { group.addTask { try await ids(second, "q=stoneware") } }
                     var all: [[UUID]] = []
@@ -84,11 +74,7 @@ import GuildCore
                 #expect(found.count == 16)
                 #expect(found.allSatisfy { Set($0) == Set(made) })
                 #expect(second.searchReplica.loads.withLockedValue { $0 } == 1)
-            } catch {
-                try? await second.asyncShutdown()
-                throw error
             }
-            try await second.asyncShutdown()
         }
     }
 
@@ -155,10 +141,7 @@ import GuildCore
                 // the first instance catches up after every step
                 _ = try await app.search(queries[step % queries.count])
             }
-            let fresh = try await Application.make(.testing)
-            fresh.logger.logLevel = .warning
-            do {
-                try await configure(fresh, with: app.guild)
+            try await withSecondInstance(of: app) { fresh in
                 for query in queries {
                     let (_, a) = try await app.search(query + "&limit=50&explain=true")
                     let (_, b) = try await fresh.search(query + "&limit=50&explain=true")
@@ -168,11 +151,7 @@ import GuildCore
                     #expect(mine.map(\.gig) == loaded.map(\.gig), "\(query)")
                 }
                 #expect(app.searchReplica.loads.withLockedValue { $0 } == 1)
-            } catch {
-                try? await fresh.asyncShutdown()
-                throw error
             }
-            try await fresh.asyncShutdown()
         }
     }
 

@@ -105,3 +105,19 @@ enum PostgresSchemas {
         try await admin.asyncShutdown()
     }
 }
+
+/// A second instance of Guild on `app`'s database, with its own search index and page cache, as another server would
+/// have; shut down after `body`.
+func withSecondInstance<T>(of app: Application, _ body: (Application) async throws -> T) async throws -> T {
+    let second = try await Application.make(.testing)
+    second.logger.logLevel = .warning
+    do {
+        try await configure(second, with: app.guild)
+        let result = try await body(second)
+        try await second.asyncShutdown()
+        return result
+    } catch {
+        try? await second.asyncShutdown()
+        throw error
+    }
+}
