@@ -315,6 +315,14 @@ public struct SearchEngine: Sendable {
     /// since, which loosens the early stop's bound. A load in order (`upsert(gigs:)` into a new index) resets all three.
     public var drift: (added: Int, ordered: Int, rise: Double) { (slots.count - orderedCount, orderedCount, standingRise) }
 
+    /// Whether the early stop has faded enough that loading the index again in order pays: the gigs added since the
+    /// load are a fifth of those loaded in order (and at least 50), or a seller's standing has risen by more than 0.05
+    /// (a twentieth of the largest possible score) since.
+    public var hasDrifted: Bool {
+        let d = drift
+        return (d.added >= 50 && d.added * 5 >= d.ordered) || d.rise > 0.05
+    }
+
     // MARK: - Changes
 
     /// Scores sellers with other weights (an operator's RANKING_WEIGHTS).

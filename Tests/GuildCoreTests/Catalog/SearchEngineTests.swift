@@ -155,6 +155,35 @@ import Testing
         try check("compacted")
     }
 
+    /// The drift from the order of the last load: gigs added since, and how far a standing rose.
+    @Test func driftCountsWhatWasAddedSinceTheLoadInOrder() {
+        var e = SearchEngine()
+        e.upsert(seller: .newcomer(id: uuid(901), displayName: "Seller 1", joinedAt: Self.day.addingTimeInterval(-100 * 86_400)))
+        e.prepare(day: Self.day)
+        e.upsert(gigs: (0..<300).map { doc($0, title: "amber \($0)") })
+        #expect(e.drift.added == 0 && e.drift.ordered == 300 && e.drift.rise == 0 && !e.hasDrifted)
+        for i in 300..<359 { e.upsert(gig: doc(i, title: "basalt \(i)")) }
+        #expect(e.drift.added == 59 && !e.hasDrifted)
+        e.upsert(gig: doc(359, title: "basalt 359"))
+        #expect(e.drift.added == 60 && e.hasDrifted)  // a fifth of the 300 loaded in order
+        var f = SearchEngine()
+        f.upsert(seller: .newcomer(id: uuid(901), displayName: "Seller 1", joinedAt: Self.day.addingTimeInterval(-100 * 86_400)))
+        f.prepare(day: Self.day)
+        f.upsert(gigs: (0..<10).map { doc($0, title: "amber \($0)") })
+        for i in 10..<59 { f.upsert(gig: doc(i, title: "cobalt \(i)")) }
+        #expect(!f.hasDrifted)  // 49 added: fewer than 50
+        f.upsert(gig: doc(59, title: "cobalt 59"))
+        #expect(f.hasDrifted)
+        // a record that lifts the seller's standing by more than 0.05
+        var g = SearchEngine()
+        g.upsert(seller: .newcomer(id: uuid(901), displayName: "Seller 1", joinedAt: Self.day.addingTimeInterval(-100 * 86_400)))
+        g.prepare(day: Self.day)
+        g.upsert(gigs: (0..<10).map { doc($0, title: "amber \($0)") })
+        g.upsert(seller: SearchSeller(id: uuid(901), displayName: "Seller 1", joinedAt: Self.day.addingTimeInterval(-100 * 86_400), level: "new",
+                                      ratingSum: 50, ratingCount: 10, onTimeDelivered: 10, deliveredTotal: 10, medianResponseHours: 1, isPro: false))
+        #expect(g.drift.rise > 0.05 && g.hasDrifted)
+    }
+
     @Test func browsingNewestAndCheapestWalksTheKeptOrderFromTheCursor() throws {
         var docs: [SearchDocument] = []
         for i in 0..<40 {

@@ -179,14 +179,13 @@ final class SearchReplica: Sendable {
     }
 
     /// Gigs added after a load go to the unordered tail that every relevance scan reads in full, and a seller whose
-    /// standing rose loosens the bound for every list, so the early stop fades on a long-running server. Once the gigs
-    /// added since the load are a fifth of those loaded in order (and at least 50), or a standing has risen by more than
-    /// 0.05, the whole index is loaded again in the background, in order, while searches go on with the published one;
+    /// standing rose loosens the bound for every list, so the early stop fades on a long-running server. Once the engine
+    /// says it has drifted (`SearchEngine.hasDrifted`), the whole index is loaded again in the background, in order,
+    /// while searches go on with the published one;
     /// it is published after the changes made meanwhile are applied to it. Re-loads are spaced by at least twenty times
     /// the last one's length (and a minute), so they cost at most a twentieth of one core however fast standings move.
     func reorderIfDrifted(_ engine: SearchEngine, on db: any Database) {
-        let drift = engine.drift
-        guard (drift.added >= 50 && drift.added * 5 >= drift.ordered) || drift.rise > 0.05 else { return }
+        guard engine.hasDrifted else { return }
         let weights = engine.weights
         guard let day = engine.preparedDay else { return }
         let now = Date()
