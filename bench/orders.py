@@ -110,7 +110,7 @@ def main():
     binary, build = release_binary()
     workdir = tempfile.mkdtemp(prefix="guild-bench-")
     env = dict(os.environ)
-    env.update({"BCRYPT_COST": "4", "LOG_LEVEL": "error", "ORDER_JOBS_INTERVAL_SECONDS": "3600"})
+    env.update({"BCRYPT_COST": "4", "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "error"), "ORDER_JOBS_INTERVAL_SECONDS": "3600"})
     sqlite_path = None
     dbname = None
     if args.postgres:
@@ -161,7 +161,10 @@ def main():
 
         run_for(2, args.clients, flow)  # warm-up
         cpu_before = cpu_seconds(proc.pid)
+        own_before = sum(os.times()[:2])
         flows_per_s, flows = run_for(args.seconds, args.clients, flow)
+        # The load generator's own CPU: it shares the cores with the server.
+        client_ms_per_flow = (sum(os.times()[:2]) - own_before) * 1000 / max(flows, 1)
         # The server's own CPU time per flow: a figure that other work on the machine does not change much.
         cpu_ms_per_flow = (cpu_seconds(proc.pid) - cpu_before) * 1000 / max(flows, 1)
         bare_per_s, _ = run_for(min(args.seconds, 10), args.clients, bare)
@@ -179,7 +182,8 @@ def main():
             f"{steps_per_s:.0f} | {bare_per_s:.0f} | {steps_per_s / bare_per_s:.2f} | "
             f"{'exit 0' if verify.returncode == 0 else 'FAILED'} |")
     print(f"{flows} flows in {args.seconds:.0f}s: {flows_per_s:.1f} flows/s ({steps_per_s:.0f} order requests/s); "
-          f"bare GET /health {bare_per_s:.0f} req/s; ratio {steps_per_s / bare_per_s:.2f}; server CPU {cpu_ms_per_flow:.1f} ms a flow; "
+          f"bare GET /health {bare_per_s:.0f} req/s; ratio {steps_per_s / bare_per_s:.2f}; server CPU {cpu_ms_per_flow:.1f} ms a flow, "
+          f"client CPU {client_ms_per_flow:.1f} ms a flow; "
           f"load average {os.getloadavg()[0]:.1f}; ledger verify exit {verify.returncode}")
     print(line)
     if args.write_results:

@@ -1,11 +1,14 @@
 // The guild executable: make the application, configure it, run the command given (serve, demo, ledger…).
 import Vapor
 import Logging
+import NIOCore
+import NIOPosix
 import GuildApp
 
 @main
 enum Entrypoint {
     static func main() async throws {
+        _ = NIOCore.NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)

@@ -125,7 +125,10 @@ final class SearchReplica: Sendable {
                 _ = try? await other.value
                 if running == other { running = nil }
             }
-            let task = Task<SearchEngine?, any Error> { try await Self.update(replica, to: head, weights: weights, day: day, on: db) }
+            // On the thread pool: a full load holds its thread for long stretches (`ThreadPoolTaskExecutor`).
+            let task = Task<SearchEngine?, any Error> {
+                try await ThreadPoolTaskExecutor.run { try await Self.update(replica, to: head, weights: weights, day: day, on: db) }
+            }
             running = task
             defer { if running == task { running = nil } }
             return try await task.value!  // a catch-up always ends with an index
@@ -158,7 +161,7 @@ final class SearchReplica: Sendable {
                 _ = try? await other.value
                 if running == other { running = nil }
             }
-            let task = Task { () async throws -> SearchEngine? in
+            let task = Task { () async throws -> SearchEngine? in try await ThreadPoolTaskExecutor.run {
                 // the changes since it was loaded must still be in the feed
                 guard try await SearchReplica.oldest(on: db).map({ $0 <= fresh.seq + 1 }) ?? true else { return nil }
                 var next = fresh
@@ -171,7 +174,7 @@ final class SearchReplica: Sendable {
                 next.engine.prepareForSearch()
                 replica.publish(next)
                 return next.engine
-            }
+            } }
             running = task
             defer { if running == task { running = nil } }
             return try await task.value != nil
@@ -195,7 +198,7 @@ final class SearchReplica: Sendable {
             r.busy = true
             return true
         }) else { return }
-        Task.detached { [self] in
+        Task.detached { [self] in try await ThreadPoolTaskExecutor.run {
             defer { self.reordering.withLockedValue { $0 = (false, Date(), Date().timeIntervalSince(now)) } }
             do {
                 let fresh = try await SearchReplica.load(on: db, weights: weights, day: day)
@@ -203,7 +206,7 @@ final class SearchReplica: Sendable {
             } catch {
                 db.logger.warning("search index: loading it again in order failed (the published one stays): \(error)")
             }
-        }
+        } }
     }
 
     static func oldest(on db: any Database) async throws -> Int64? {
