@@ -9,23 +9,30 @@ import GuildCore
 enum NotificationEvents {
     // MARK: Orders
 
+    /// The kind an order step may notify of (`orderStepped`), so that the step can read its parties with its order.
+    static func orderKind(for event: OrderEvent) -> NotificationKind? {
+        switch event {
+        case .fund: .orderFunded
+        case .deliver: .orderDelivered
+        case .openDispute: .disputeOpened
+        default: nil
+        }
+    }
+
     /// After an order step (`OrderWorkflow.perform`): paid → the seller, delivered → the buyer, dispute opened → the other side.
+    /// `parties`: both parties with their setting for `orderKind(for: event)`, when the step read them with its order
+    /// (inside the same transaction); read here otherwise.
     static func orderStepped(_ order: OrderRecord, event: OrderEvent, from: OrderState, to: OrderState, actor: OrderActor,
-                             dispute: DisputeRecord?, now: Date, on tx: any Database) async throws {
-        guard [.fund, .deliver, .openDispute].contains(event), from != to || event == .openDispute else { return }
+                             dispute: DisputeRecord?, parties known: [UUID: Notifications.Party]? = nil, now: Date, on tx: any Database) async throws {
+        guard from != to || event == .openDispute, let kind = orderKind(for: event) else { return }
+        if event == .openDispute, dispute?.id == nil { return }
         let orderID = try order.requireID()
         let link = "/orders/\(orderID.uuidString)"
-        let kind: NotificationKind
-        switch event {
-        case .fund: kind = .orderFunded
-        case .deliver: kind = .orderDelivered
-        default:
-            guard dispute?.id != nil else { return }
-            kind = .disputeOpened
-        }
         // Both parties in one plain read, with the recipient's setting for this kind: one is named, the other is told
         // (in their zone, at their address, as they chose).
-        let parties = try await Notifications.parties([order.buyerID, order.sellerID], kind: kind, on: tx)
+        precondition(known?.values.allSatisfy { $0.kind == kind } ?? true, "the parties read for this kind")
+        let parties: [UUID: Notifications.Party]
+        if let known { parties = known } else { parties = try await Notifications.parties([order.buyerID, order.sellerID], kind: kind, on: tx) }
         let buyer = parties[order.buyerID]
         let seller = parties[order.sellerID]
         switch event {

@@ -89,6 +89,17 @@ enum Notifications {
         var timezone: String
         var kind: NotificationKind
         var preference: NotificationPreference
+
+        /// From a member's row and their stored setting for `kind` (both columns null when they never chose).
+        init(id: UUID, displayName: String, email: String, timezone: String, kind: NotificationKind, storedInApp: Bool?, storedEmail: Bool?) {
+            let stored = storedInApp.flatMap { inApp in storedEmail.map { NotificationPreference(inApp: inApp, email: $0) } }
+            self.id = id
+            self.displayName = displayName
+            self.email = email
+            self.timezone = timezone
+            self.kind = kind
+            self.preference = NotificationPreference.effective(for: kind, stored: stored)
+        }
     }
 
     /// The members `ids` (an order's buyer and seller), each with their setting for `kind`, in one plain statement:
@@ -112,9 +123,8 @@ enum Notifications {
             """).all(decoding: Row.self)
         var parties: [UUID: Party] = [:]
         for row in rows {
-            let stored = row.in_app.flatMap { inApp in row.setting_email.map { NotificationPreference(inApp: inApp, email: $0) } }
             parties[row.id] = Party(id: row.id, displayName: row.display_name, email: row.email, timezone: row.timezone, kind: kind,
-                                    preference: NotificationPreference.effective(for: kind, stored: stored))
+                                    storedInApp: row.in_app, storedEmail: row.setting_email)
         }
         return parties
     }

@@ -58,6 +58,58 @@ enum OrderWorkflow {
         return order
     }
 
+    /// The order row locked for a step, with what the step would otherwise read in statements of their own while it
+    /// holds the lock (on SQLite, the one write lock: every statement there is a thread hop that other writers wait for).
+    struct LockedOrder {
+        let order: OrderRecord
+        /// Buyer and seller with their setting for the step's notification kind, when it has one.
+        let parties: [UUID: Notifications.Party]?
+        /// Settlement proposals still waiting for an answer (on PostgreSQL, as of the statement's snapshot, which may
+        /// predate the lock).
+        let openSettlements: Int
+    }
+
+    /// `lockOrder`, and in the same statement the order's open settlements and, when the event may notify
+    /// (`NotificationEvents.orderKind`), both parties with their setting for that kind, as `Notifications.parties` reads them.
+    static func lockForStep(_ id: UUID, event: OrderEvent, on tx: any Database) async throws -> LockedOrder {
+        let kind = NotificationEvents.orderKind(for: event)
+        var query: SQLQueryString = """
+            SELECT orders.*, (SELECT COUNT(*) FROM order_settlements st WHERE st.order_id = orders.id AND st.state = \(bind: SettlementState.open.rawValue)) AS open_settlements
+            """ as SQLQueryString
+        if let kind {
+            for p in ["pb", "ps"] {
+                query += ", \(unsafeRaw: p).id AS \(unsafeRaw: p)_id, \(unsafeRaw: p).display_name AS \(unsafeRaw: p)_display_name, \(unsafeRaw: p).email AS \(unsafeRaw: p)_email"
+                query += ", \(unsafeRaw: p).timezone AS \(unsafeRaw: p)_timezone, \(unsafeRaw: p)n.in_app AS \(unsafeRaw: p)_in_app, \(unsafeRaw: p)n.email AS \(unsafeRaw: p)_setting_email"
+            }
+            query += " FROM orders"
+            for (p, column) in [("pb", "buyer_id"), ("ps", "seller_id")] {
+                query += " LEFT JOIN users \(unsafeRaw: p) ON \(unsafeRaw: p).id = orders.\(unsafeRaw: column)"
+                query += " LEFT JOIN notification_settings \(unsafeRaw: p)n ON \(unsafeRaw: p)n.member_id = orders.\(unsafeRaw: column) AND \(unsafeRaw: p)n.kind = \(bind: kind.setting.rawValue)"
+            }
+        } else {
+            query += " FROM orders"
+        }
+        query += " WHERE orders.id = \(bind: id)"
+        if tx.kind == .postgres { query += " FOR UPDATE OF orders" }
+        guard let row = try await tx.sql.raw(query).first() else { throw APIError.notFound("That order") }
+        let order = try row.decode(fluentModel: OrderRecord.self)
+        var parties: [UUID: Notifications.Party]?
+        if let kind {
+            var found: [UUID: Notifications.Party] = [:]
+            for p in ["pb", "ps"] {
+                // A member who is gone is left out, as `Notifications.parties` leaves them out.
+                guard let memberID = try row.decode(column: "\(p)_id", as: UUID?.self) else { continue }
+                found[memberID] = Notifications.Party(
+                    id: memberID, displayName: try row.decode(column: "\(p)_display_name", as: String.self),
+                    email: try row.decode(column: "\(p)_email", as: String.self), timezone: try row.decode(column: "\(p)_timezone", as: String.self),
+                    kind: kind, storedInApp: try row.decode(column: "\(p)_in_app", as: Bool?.self),
+                    storedEmail: try row.decode(column: "\(p)_setting_email", as: Bool?.self))
+            }
+            parties = found
+        }
+        return LockedOrder(order: order, parties: parties, openSettlements: try row.decode(column: "open_settlements", as: Int.self))
+    }
+
     /// The actor a party plays on this order. Members who are not part of it get a 404, never a hint it exists.
     static func actor(_ party: OrderParty, on order: OrderRecord, event: OrderEvent) throws -> (OrderActor, UUID?) {
         switch party {
@@ -79,7 +131,8 @@ enum OrderWorkflow {
     static func perform(_ event: OrderEvent, orderID: UUID, by party: OrderParty, input: OrderStepInput = .init(),
                         services: OrderServices, on tx: any Database) async throws -> OrderStepResult {
         let now = services.now
-        let order = try await lockOrder(orderID, on: tx)
+        let locked = try await lockForStep(orderID, event: event, on: tx)
+        let order = locked.order
         let (actor, actorID) = try actor(party, on: order, event: event)
         let from = order.orderState
         if order.orderKind == .custom {
@@ -191,7 +244,11 @@ enum OrderWorkflow {
         if to == .completed { order.completedAt = now }
         if to != from, to.isTerminal, event != .settle, OrderProcess.transitions(from: from).contains(where: { $0.event == .settle }) {
             // A settlement still waiting for an answer can no longer be accepted once the order ended another way.
-            try await SettlementRecord.lapseOpen(orderID: orderID, at: now, on: tx)
+            // The count read with the lock holds on SQLite (one writer at a time). On PostgreSQL a proposal committed while
+            // this step waited for the row lock is not in the statement's snapshot: the update always runs there.
+            if locked.openSettlements > 0 || tx.kind == .postgres {
+                try await SettlementRecord.lapseOpen(orderID: orderID, at: now, on: tx)
+            }
         }
         if to != from, to.isTerminal, from == .awaitingPayment || order.orderKind == .custom {
             // A bank transfer announced for an order that ended unpaid will never be confirmed: it leaves the
@@ -202,7 +259,8 @@ enum OrderWorkflow {
         try await order.writeProgress(on: tx)
         try await OrderEventRecord.append(orderID: orderID, event: event.rawValue, from: from.rawValue, to: to.rawValue,
                                           actor: actor.rawValue, actorID: actorID, note: String(note.prefix(500)), at: now, on: tx)
-        try await NotificationEvents.orderStepped(order, event: event, from: from, to: to, actor: actor, dispute: dispute, now: now, on: tx)
+        try await NotificationEvents.orderStepped(order, event: event, from: from, to: to, actor: actor, dispute: dispute,
+                                                parties: locked.parties, now: now, on: tx)
         try await SellerStatsUpdate.apply(order: order, from: from, event: event, actor: actor, sellerNetCents: sellerNetCents, on: tx)
         // The ledger last: on PostgreSQL the shared escrow and platform account rows are then locked only from here
         // to the commit, so that steps of different orders queue on them as briefly as possible.
