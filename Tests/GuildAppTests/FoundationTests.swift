@@ -53,6 +53,36 @@ import GuildCore
         }
     }
 
+    /// On SQLite a writer takes its turn with its connection already leased (one writer an event loop does): many
+    /// writers at once, each reading a counter and writing it back one higher a statement later, lose no increment,
+    /// and reads sent meanwhile on the same connections all finish (none waits into the pool's timeout behind a line
+    /// of writers holding connections).
+    @Test func sqliteWritersQueuedForTheirTurnLoseNothingAndLetReadsThrough() async throws {
+        try await withGuild(.sqlite) { app in
+            try await app.db.sql.raw("CREATE TABLE turn_counter (n INTEGER NOT NULL)").run()
+            try await app.db.sql.raw("INSERT INTO turn_counter (n) VALUES (0)").run()
+            struct Count: Decodable { var n: Int }
+            let writers = 40, readers = 40
+            let reads = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<writers {
+                    group.addTask {
+                        try await WriteTransaction.run(on: app.db) { tx in
+                            let n = try await tx.sql.raw("SELECT n FROM turn_counter").first(decoding: Count.self)!.n
+                            try await tx.sql.raw("UPDATE turn_counter SET n = \(bind: n + 1)").run()
+                        }
+                        return 0
+                    }
+                }
+                for _ in 0..<readers {
+                    group.addTask { try await app.db.sql.raw("SELECT n FROM turn_counter").first(decoding: Count.self) == nil ? 0 : 1 }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(reads == readers)
+            #expect(try await app.db.sql.raw("SELECT n FROM turn_counter").first(decoding: Count.self)?.n == writers)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func adminCommandGrantsAndRevokesRoles(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
