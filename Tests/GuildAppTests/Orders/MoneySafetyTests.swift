@@ -127,6 +127,33 @@ import GuildCore
         }
     }
 
+    /// An order step looks its key up before its transaction (`Idempotency.Lookup.beforeTransaction`): twins sent at
+    /// once, all missing the first answer, still get that answer word for word, and the money moves once.
+    @Test(arguments: TestDatabase.all)
+    func twinsSentAtOnceWithOneKeyAllGetTheFirstAnswerAndMoveMoneyOnce(_ db: TestDatabase) async throws {
+        try await withGuild(db) { app in
+            let m = try await Market.make(app)
+            let order = try await m.place()
+            let answers = try await withThrowingTaskGroup(of: (HTTPStatus, String).self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        let r = try await m.step("fund", order.id, by: m.buyer, key: "fund-twins")
+                        return (r.status, r.body.string)
+                    }
+                }
+                var all: [(HTTPStatus, String)] = []
+                for try await a in group { all.append(a) }
+                return all
+            }
+            #expect(answers.allSatisfy { $0.0 == .ok })
+            #expect(Set(answers.map(\.1)).count == 1)
+            #expect(try await HoldRecord.query(on: app.db).count() == 1)
+            #expect(try await m.balance(m.buyer).inEscrowAsBuyerCents == 10_000)
+            #expect(try await m.show(order.id, by: m.buyer).state == "in_progress")
+            try await m.expectLedgerSound()
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func racingAcceptsOnOneDeliveryHaveOneWinner(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in

@@ -10,12 +10,25 @@ enum Idempotency {
     /// Runs `operation` in one write transaction and stores its answer in the same transaction, keyed by
     /// (member, key). The key is looked up first inside that transaction, before the operation, so a replay answers
     /// even if the order moved on, and moves nothing.
-    static func run(_ req: Request, member: UUID,
+    static func run(_ req: Request, member: UUID, lookup: Lookup = .inTransaction,
                     _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Response {
         let key = try requireKey(req)
         let bodyBytes = req.body.data.map { Data($0.readableBytesView) } ?? Data()
         let fingerprint = RequestFingerprint.of(method: req.method.rawValue, path: req.url.path, body: bodyBytes)
-        return try await run(db: req.db, member: member, key: key, fingerprint: fingerprint, operation).response()
+        return try await run(db: req.db, member: member, key: key, fingerprint: fingerprint, lookup: lookup, operation).response()
+    }
+
+    /// Where the key is looked up. Either way the answer is stored in the operation's transaction under a unique
+    /// (member, key) index, so two attempts never both commit.
+    enum Lookup: Sendable {
+        /// Inside the transaction, before the operation: an attempt that waited for a twin sees the twin's answer and
+        /// runs nothing. Required for anything with an effect outside the database (a payout sent by the provider).
+        case inTransaction
+        /// Before the transaction, outside SQLite's one write turn (a statement less in it). Only for operations that a
+        /// committed first attempt makes illegal, such as an order step (the order's state moved on): a twin that
+        /// missed the first answer fails inside its transaction, changes nothing, and is answered from the stored
+        /// answer; one that got through fails on the unique index and is answered the same way.
+        case beforeTransaction
     }
 
     /// The key from the header: required, 1 to 200 printable characters.
@@ -43,13 +56,18 @@ enum Idempotency {
     }
 
     /// The same, without HTTP (pages use it with a key they generate; tests call it directly).
-    static func run(db: any Database, member: UUID, key: String, fingerprint: String,
+    static func run(db: any Database, member: UUID, key: String, fingerprint: String, lookup: Lookup = .inTransaction,
                     _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Answer {
+        if lookup == .beforeTransaction, let earlier = try await find(member: member, key: key, on: db) {
+            return try replay(earlier, fingerprint: fingerprint)
+        }
         do {
             return try await WriteTransaction.run(on: db) { tx in
                 // Inside the transaction: on SQLite this sees every writer before us; on PostgreSQL a concurrent
                 // twin is caught by the unique (member, key) index below and answered from the catch.
-                if let earlier = try await find(member: member, key: key, on: tx) { return try replay(earlier, fingerprint: fingerprint) }
+                if lookup == .inTransaction, let earlier = try await find(member: member, key: key, on: tx) {
+                    return try replay(earlier, fingerprint: fingerprint)
+                }
                 let (status, value) = try await operation(tx)
                 let body = try encode(value)
                 try await PlainSQL.insert(into: IdempotencyRecord.schema,
