@@ -8,8 +8,8 @@ enum Idempotency {
     static let maximumKeyLength = 200
 
     /// Runs `operation` in one write transaction and stores its answer in the same transaction, keyed by
-    /// (member, key). The key is looked up first inside that transaction, before the operation, so a replay answers
-    /// even if the order moved on, and moves nothing.
+    /// (member, key). The key is looked up first inside that transaction, before the operation (or just before the
+    /// transaction, see `Lookup`), so a replay answers even if the order moved on, and moves nothing.
     static func run(_ req: Request, member: UUID, lookup: Lookup = .inTransaction,
                     _ operation: @escaping @Sendable (any Database) async throws -> (HTTPStatus, any Encodable & Sendable)) async throws -> Response {
         let key = try requireKey(req)
