@@ -128,7 +128,7 @@ import GuildCore
     }
 
     /// An order step looks its key up before its transaction (`Idempotency.Lookup.beforeTransaction`): twins sent at
-    /// once, all missing the first answer, still get that answer word for word, and the money moves once.
+    /// once, which look before the first answer is stored, still get that answer word for word, and the money moves once.
     @Test(arguments: TestDatabase.all)
     func twinsSentAtOnceWithOneKeyAllGetTheFirstAnswerAndMoveMoneyOnce(_ db: TestDatabase) async throws {
         try await withGuild(db) { app in
