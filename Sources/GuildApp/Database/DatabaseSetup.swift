@@ -54,7 +54,7 @@ enum WriteTransaction {
     /// Per event loop, the one writer that may hold that loop's connection while it waits for `sqliteWriters`.
     private static let sqliteLoopSlots = NIOLockedValueBox<[ObjectIdentifier: TurnGate]>([:])
 
-    static func loopSlot(_ loop: any EventLoop) -> TurnGate {
+    private static func loopSlot(_ loop: any EventLoop) -> TurnGate {
         sqliteLoopSlots.withLockedValue { slots in
             if let slot = slots[ObjectIdentifier(loop)] { return slot }
             let slot = TurnGate()
@@ -85,17 +85,7 @@ enum WriteTransaction {
                             // Inside the closure: FluentKit runs it in a new unstructured task
                             // (`makeFutureWithTask`), which does not inherit a preference set outside.
                             try await onEventLoop(of: conn) {
-                                try await sqliteWriters.withTurn {
-                                    try await conn.sql.raw("BEGIN IMMEDIATE").run()
-                                    do {
-                                        let result = try await body(conn)
-                                        try await conn.sql.raw("COMMIT").run()
-                                        return result
-                                    } catch {
-                                        try? await conn.sql.raw("ROLLBACK").run()
-                                        throw error
-                                    }
-                                }
+                                try await sqliteWriters.withTurn { try await immediateTransaction(on: conn, body) }
                             }
                         }
                     }
@@ -110,6 +100,20 @@ enum WriteTransaction {
             } catch where attempt < maxAttempts && isRetryable(error) {
                 try await Task.sleep(nanoseconds: UInt64(1 << min(attempt, 6)) * 2_000_000)
             }
+        }
+    }
+
+    /// `BEGIN IMMEDIATE`, the body, then `COMMIT`, or `ROLLBACK` when the body throws (SQLite, in the writer's turn).
+    private static func immediateTransaction<T: Sendable>(on conn: any Database,
+                                                         _ body: @Sendable (any Database) async throws -> T) async throws -> T {
+        try await conn.sql.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(conn)
+            try await conn.sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await conn.sql.raw("ROLLBACK").run()
+            throw error
         }
     }
 

@@ -68,7 +68,8 @@ struct OrdersAPIController: RouteCollection {
         let user = try req.member()
         let orderID = try requireOrderID(req)
         let app = req.application
-        // A package order's step is illegal once its first attempt committed: the key can be looked up outside the write turn.
+        // A package order's step is illegal once its first attempt committed: the key may be looked up before the
+        // write turn (`Idempotency.Lookup`).
         return try await Idempotency.run(req, member: try user.requireID(), lookup: .beforeTransaction) { tx in
             let result = try await OrderWorkflow.perform(event, orderID: orderID, by: .member(user), input: input,
                                                          services: OrderServices(app: app), on: tx)
